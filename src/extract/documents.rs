@@ -1,0 +1,158 @@
+//! Documents named in a sentence and what the meeting did with them.
+//!
+//! Takes one sentence. Gives each titled document (《…》, or a 关于…的决定 after an
+//! approval verb) with its status: approved (审议通过, 表决通过, 原则通过, 批准),
+//! deliberated only (审议了, 初次审议), or mentioned. Never attaches documents
+//! to meetings: the caller knows which meeting the sentence is about.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+/// What the meeting did with a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocStatus {
+    /// Adopted.
+    Approved,
+    /// Deliberated without adoption.
+    Deliberated,
+    /// Named only.
+    Mentioned,
+}
+
+/// A document found in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocMention {
+    /// Title without 《》.
+    pub title: String,
+    /// Byte range of the title (with its brackets) in the segment.
+    pub start: usize,
+    /// End (exclusive).
+    pub end: usize,
+    /// Status.
+    pub status: DocStatus,
+    /// Rule id.
+    pub rule: &'static str,
+}
+
+fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
+    #[allow(clippy::expect_used)] // Literal patterns, exercised by the tests.
+    cell.get_or_init(|| Regex::new(pat).expect("valid regex"))
+}
+
+fn verb_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(审议并原则通过|审议并通过|审议通过|表决通过|原则通过|讨论通过|一致通过|批准|(?:会议|并|了)通过|通过了|通过《)|(初次审议|审议了|审议|讨论了|研究了|听取了)",
+    )
+}
+
+fn title_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"《([^《》]{2,120})》")
+}
+
+fn unbracketed_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"^了?([^,，。;；《》、:：]{0,40}?关于[^,，。;；《》:：]{2,80}?的(?:决定|决议|报告|意见|办法|规定|方案))(?:[等,，。;；、和]|$)",
+    )
+}
+
+/// Finds documents in `text[start..end]`.
+pub fn find(text: &str, start: usize, end: usize) -> Vec<DocMention> {
+    let s = text.get(..end).unwrap_or_default();
+    let sentence = s.get(start..).unwrap_or_default();
+    // Verbs in the sentence: (byte offset of their end, approved?).
+    let verbs: Vec<(usize, usize, bool)> = verb_re()
+        .captures_iter(sentence)
+        .filter_map(|c| {
+            let m = c.get(0)?;
+            let approved = c.get(1).is_some();
+            // 通过《 includes the bracket: its end is before it.
+            let e = if m.as_str().ends_with('《') { m.end() - '《'.len_utf8() } else { m.end() };
+            Some((start + m.start(), start + e, approved))
+        })
+        .collect();
+    let status_at = |pos: usize| -> (DocStatus, &'static str) {
+        // The nearest verb before the title, with no clause break between them
+        // other than list punctuation.
+        let Some(&(_, ve, approved)) = verbs.iter().rev().find(|(_, ve, _)| *ve <= pos) else {
+            return (DocStatus::Mentioned, "doc.mentioned");
+        };
+        // The titles listed between the verb and this one do not count as distance.
+        let between = title_re().replace_all(s.get(ve..pos).unwrap_or_default(), "");
+        if between.contains(['。', ';', '；']) || between.chars().count() > 60 {
+            return (DocStatus::Mentioned, "doc.mentioned");
+        }
+        // A comma ends the verb's reach unless the list of titles goes on.
+        if between.contains([',', '，']) && !between.trim_end_matches([',', '，', '和', '及', '、']).ends_with('》')
+        {
+            return (DocStatus::Mentioned, "doc.mentioned");
+        }
+        if approved { (DocStatus::Approved, "doc.approved") } else { (DocStatus::Deliberated, "doc.deliberated") }
+    };
+    let mut out = Vec::new();
+    for c in title_re().captures_iter(sentence) {
+        let (Some(whole), Some(t)) = (c.get(0), c.get(1)) else { continue };
+        let pos = start + whole.start();
+        let (status, rule) = status_at(pos);
+        out.push(DocMention {
+            title: t.as_str().trim().to_string(),
+            start: pos,
+            end: start + whole.end(),
+            status,
+            rule,
+        });
+    }
+    for &(_, ve, approved) in &verbs {
+        if !approved {
+            continue;
+        }
+        let after = s.get(ve..).unwrap_or_default();
+        if let Some(m) = unbracketed_re().captures(after).and_then(|c| c.get(1)) {
+            out.push(DocMention {
+                title: m.as_str().trim().to_string(),
+                start: ve + m.start(),
+                end: ve + m.end(),
+                status: DocStatus::Approved,
+                rule: "doc.approved.unbracketed",
+            });
+        }
+    }
+    out.sort_by_key(|d| d.start);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn docs(s: &str) -> Vec<(String, DocStatus)> {
+        find(s, 0, s.len()).into_iter().map(|d| (d.title, d.status)).collect()
+    }
+
+    #[test]
+    fn approved_list() {
+        let v = docs("会议审议通过了《甲报告》《乙要点》《丙计划》等有关文件。");
+        assert_eq!(v.len(), 3);
+        assert!(v.iter().all(|d| d.1 == DocStatus::Approved));
+    }
+
+    #[test]
+    fn deliberated_and_mentioned() {
+        let v = docs("会议审议了《某条例(草案)》。要贯彻落实《某纲要》。");
+        assert_eq!(v, [("某条例(草案)".into(), DocStatus::Deliberated), ("某纲要".into(), DocStatus::Mentioned)]);
+        let v = docs("审议并原则通过《甲方案》和《乙办法》。");
+        assert!(v.iter().all(|d| d.1 == DocStatus::Approved));
+    }
+
+    #[test]
+    fn decision_without_brackets() {
+        let v = docs("会议表决通过了全国人大常委会关于修改某法的决定。");
+        assert_eq!(v, [("全国人大常委会关于修改某法的决定".into(), DocStatus::Approved)]);
+    }
+}

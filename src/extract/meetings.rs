@@ -1,0 +1,523 @@
+//! Meeting mentions: names, whether the article reports them as held, and dates.
+//!
+//! Takes one sentence of a segment and the lexicon. Gives the meetings named in
+//! it, each with its full name (body + ordinal + kind), whether the sentence
+//! reports it as held, referred to (its spirit relayed) or planned, and the date
+//! the sentence gives for it. Never decides which mentions are the same meeting:
+//! that is [`super::assemble`]'s job.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::text::{char_at, char_before, is_han};
+use crate::date::Date;
+use crate::lexicon::Lexicon;
+
+/// What a sentence says about a meeting it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Reported as held (召开, 举行, 主持召开).
+    Held,
+    /// Only referred to (its spirit relayed, a speech given there).
+    Referenced,
+    /// Convened for later (会议决定…召开).
+    Planned,
+    /// Named without saying.
+    Named,
+}
+
+/// A date as the sentence states it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateInfo {
+    /// A day, resolved against the publication date.
+    Day(Date),
+    /// A day the article leaves open (日前, 近日) or cannot be resolved.
+    Unknown,
+    /// No date stated.
+    None,
+}
+
+/// A meeting named in a sentence.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    /// Full name.
+    pub name: String,
+    /// Byte range of the name's last part (ordinal and kind) in the segment.
+    pub start: usize,
+    /// End (exclusive).
+    pub end: usize,
+    /// The kind (全体会议, 座谈会).
+    pub kind: String,
+    /// The ordinal (第四次, 2022年第15次).
+    pub ordinal: Option<String>,
+    /// The body part of the name, when it has one.
+    pub body: Option<String>,
+    /// Held, referred to or planned.
+    pub status: Status,
+    /// The date the sentence gives.
+    pub date: DateInfo,
+    /// Byte offset of the verb that reports it held, or the name's end.
+    pub anchor: usize,
+    /// Rule that found it.
+    pub rule: &'static str,
+    /// Form (视频会议) when the sentence says so.
+    pub form: Option<String>,
+}
+
+/// Words that cannot be inside a meeting's name: the name starts after the last one.
+const NAME_BREAKS: &[&str] = &[
+    "召开",
+    "举行",
+    "主持",
+    "出席",
+    "参加",
+    "列席",
+    "在",
+    "传达",
+    "学习",
+    "贯彻",
+    "落实",
+    "精神",
+    "了",
+    "并",
+    "日",
+    "上午",
+    "下午",
+    "晚上",
+    "今天",
+    "昨天",
+    "近日",
+    "日前",
+    "讲话",
+    "期间",
+    "还",
+    "将",
+    "由",
+    "是",
+    "为",
+    "同意",
+    "提交",
+    "审议",
+    "听取",
+    "于",
+    "以",
+    "到",
+    "就",
+    "的",
+    "作",
+    "会前",
+    "会后",
+    "随后",
+    "分别",
+    "先后",
+    "按照",
+    "根据",
+    "通过",
+    "向",
+    "举办",
+    "组织",
+    "号",
+    "主持召开",
+    "决定",
+    "指出",
+    "强调",
+    "要求",
+    "认为",
+    "表示",
+    "一是",
+    "二是",
+    "三是",
+    "对",
+];
+
+/// Characters a name may hold besides Han characters.
+fn name_char(c: char) -> bool {
+    is_han(c) || c.is_ascii_digit() || matches!(c, '(' | ')' | '“' | '”' | '"' | '·' | '-')
+}
+
+fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
+    #[allow(clippy::expect_used)] // Literal patterns, exercised by the tests.
+    cell.get_or_init(|| Regex::new(pat).expect("valid regex"))
+}
+
+fn ordinal_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"(?:(?:19|20)\d\d年(?:度)?)?第?[一二三四五六七八九十百零〇两\d]+次")
+}
+
+fn held_after_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"^(?:\d{1,2}月)?(?:\d{1,2}[日号])?(?:至(?:\d{1,2}月)?\d{1,2}[日号])?(?:上午|下午|晚上|晚)?(?:在[^,，。;、]{1,14}?|以[^,，。;、]{1,10}?形式|于[^,，。;、]{1,14}?)?(?:隆重|顺利|正式)?(?:召开|举行|开幕|闭幕|开班)",
+    )
+}
+
+fn held_before_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"(?:召开|举行|主持召开|主持|出席|参加|列席|召集|举办)(?:了|的)?(?:(?:\d{1,2}月)?\d{1,2}[日号])?$")
+}
+
+fn planned_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"决定|将于|拟于|定于|将在|筹备|拟在|提请|建议.{0,20}召开")
+}
+
+fn referenced_before_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"(?:传达|学习|贯彻|落实|按照|根据|领会|对照|围绕|聚焦|推动|部署落实|认真落实|研究落实)[^,，。;]{0,12}$")
+}
+
+fn referenced_after_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"^(?:的|上的|以来|精神|要求|部署|决策|决定|上讲话|上发表|召开以来|召开前|前夕|闭幕后|审议|确定|提出|作出)")
+}
+
+fn date_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(?:((?:19|20)\d\d)年)?(?:(\d{1,2})月)?(\d{1,2})[日号](?:[电讯])?|(今天|今日|昨天|昨日|日前|近日|近期|最近|前不久|此前)",
+    )
+}
+
+/// The date stated in `text[..limit]` (the part of a sentence up to the verb),
+/// resolved against `published`.
+pub fn date_before(text: &str, from: usize, limit: usize, published: Option<Date>) -> DateInfo {
+    let window = text.get(from..limit).unwrap_or_default();
+    let mut found = DateInfo::None;
+    for cap in date_re().captures_iter(window) {
+        let Some(whole) = cap.get(0) else { continue };
+        let w = whole.as_str();
+        if w.ends_with('电') || w.ends_with('讯') {
+            continue; // a dateline: the day the report was filed, not the meeting's
+        }
+        // A day number glued to a preceding digit or 第 is part of something else.
+        if cap.get(1).is_none() && cap.get(2).is_none() && cap.get(4).is_none() {
+            let before = char_before(window, whole.start());
+            if before.is_some_and(|c| c.is_ascii_digit() || c == '第' || c == '年' || c == '至' || c == '和') {
+                continue;
+            }
+        }
+        found = if let Some(rel) = cap.get(4) {
+            match (rel.as_str(), published) {
+                ("今天" | "今日", Some(p)) => DateInfo::Day(p),
+                ("昨天" | "昨日", Some(p)) => previous_day(p).map_or(DateInfo::Unknown, DateInfo::Day),
+                _ => DateInfo::Unknown,
+            }
+        } else {
+            let num = |i: usize| cap.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+            let day = num(3).and_then(|d| u8::try_from(d).ok());
+            let month = num(2).and_then(|m| u8::try_from(m).ok());
+            let year = num(1).and_then(|y| u16::try_from(y).ok());
+            let resolved = match (year, month, day, published) {
+                (Some(y), Some(m), Some(d), _) => Date::new(y, m, d),
+                (None, Some(m), Some(d), Some(p)) => p.resolve_month_day(m, d),
+                (None, None, Some(d), Some(p)) => p.resolve_day(d),
+                _ => None,
+            };
+            resolved.map_or(DateInfo::Unknown, DateInfo::Day)
+        };
+    }
+    found
+}
+
+fn previous_day(d: Date) -> Option<Date> {
+    if d.day > 1 {
+        return Date::new(d.year, d.month, d.day - 1);
+    }
+    let (y, m) = if d.month == 1 { (d.year - 1, 12) } else { (d.year, d.month - 1) };
+    (28..=31).rev().find_map(|day| Date::new(y, m, day))
+}
+
+/// Endings of a name's part before the kind that make it a body (so 会议 after
+/// it is a meeting of that body).
+fn ends_like_body(prefix: &str) -> bool {
+    const ENDS: &[&str] = &[
+        "委员会",
+        "常委会",
+        "人大",
+        "政协",
+        "国务院",
+        "政府",
+        "党组",
+        "小组",
+        "党委",
+        "常委",
+        "工委",
+        "管委会",
+        "主席团",
+        "中央",
+        "政治局",
+        "书记处",
+        "代表团",
+        "联席",
+        "全体",
+    ];
+    ENDS.iter().any(|e| prefix.ends_with(e))
+}
+
+/// Finds meetings named in `text[start..end]`.
+pub fn find(
+    text: &str,
+    start: usize,
+    end: usize,
+    lex: &Lexicon,
+    published: Option<Date>,
+    headline: bool,
+) -> Vec<Mention> {
+    let s = text.get(..end).unwrap_or_default();
+    let mut out = Vec::new();
+    let mut i = start;
+    while i < end {
+        let Some(c) = char_at(s, i) else { break };
+        let rest = s.get(i..).unwrap_or_default();
+        let Some(klen) = (if is_han(c) { lex.meeting_kinds.longest_prefix(rest) } else { None }) else {
+            i += c.len_utf8();
+            continue;
+        };
+        let ks = i;
+        let ke = i + klen;
+        i = ke;
+        let kind = s.get(ks..ke).unwrap_or_default();
+        let next = char_at(s, ke);
+        if next.is_some_and(|n| "室堂厅址场".contains(n)) {
+            continue;
+        }
+        // The name runs left from the kind over name characters, and starts after
+        // the last word that cannot be part of a name.
+        let mut ns = ks;
+        while ns > start {
+            match char_before(s, ns) {
+                Some(p) if name_char(p) => ns -= p.len_utf8(),
+                _ => break,
+            }
+        }
+        let mut cut = ns;
+        let head = s.get(ns..ks).unwrap_or_default();
+        for w in NAME_BREAKS {
+            if let Some(p) = head.rfind(w) {
+                cut = cut.max(ns + p + w.len());
+            }
+        }
+        // Two meetings joined by 和 (座谈会和民主协商会): the second starts after it.
+        for (p, _) in head.match_indices(['和', '与', '及', '、']) {
+            if p > 0 && head.get(..p).is_some_and(|h| h.ends_with('会') || h.ends_with('议')) {
+                cut = cut.max(ns + p + '和'.len_utf8());
+            }
+        }
+        let ns = cut;
+        let prefix = s.get(ns..ks).unwrap_or_default();
+        let ordinal = ordinal_re().find_iter(prefix).last().map(|m| (m.start(), m.as_str().to_string()));
+        let generic = lex.generic_kinds.contains(kind);
+        if generic {
+            let has_ordinal = ordinal.as_ref().is_some_and(|(p, o)| {
+                p + o.len() == prefix.len()
+                    && !["这次", "此次", "本次", "该次", "上次", "下次", "每次", "历次", "多次", "首次"]
+                        .iter()
+                        .any(|x| prefix.ends_with(x))
+            });
+            if !(has_ordinal || ends_like_body(prefix)) {
+                continue;
+            }
+        }
+        let before = s.get(start..ns).unwrap_or_default();
+        let after = s.get(ke..).unwrap_or_default();
+        let mut status = Status::Named;
+        let mut anchor = ke;
+        let mut rule = "meeting.named";
+        if referenced_after_re().is_match(after) || referenced_before_re().is_match(before) {
+            status = Status::Referenced;
+            rule = "meeting.referenced";
+        } else if let Some(m) = held_after_re().find(after) {
+            // A session that 举行第三次全体会议 is the frame of the sitting the
+            // article reports, not a meeting of its own.
+            let next = after.get(m.end()..).unwrap_or_default();
+            if ordinal_re().find(next).is_some_and(|o| o.start() == 0)
+                || lex.meeting_kinds.longest_prefix(next).is_some()
+            {
+                status = Status::Named;
+                rule = "meeting.session-frame";
+            } else {
+                status = Status::Held;
+                anchor = ke + m.end();
+                rule = "meeting.held.name-verb";
+            }
+        } else if held_before_re().is_match(before) {
+            status = Status::Held;
+            rule = "meeting.held.verb-name";
+        } else if headline && after.trim().is_empty() {
+            status = Status::Held;
+            rule = "meeting.held.headline";
+        } else if let Some(prev) = out.last().filter(|p: &&Mention| p.status == Status::Held && p.end < ns) {
+            // 召开A和B: the second of a list shares the first's verb.
+            let gap = s.get(prev.end..ns).unwrap_or_default();
+            if matches!(gap, "和" | "与" | "及" | "、") {
+                status = Status::Held;
+                rule = "meeting.held.list";
+            }
+        }
+        if status == Status::Held && planned_re().is_match(s.get(start..anchor).unwrap_or_default()) {
+            status = Status::Planned;
+            rule = "meeting.planned";
+        }
+
+        // X召开Y: a name without a body of its own (第四次全体会议) takes the
+        // convener before the verb; a place before the verb is prefixed too
+        // (广州市召开推进…领导小组第七次全体会议).
+        let mut name = prefix.to_string() + kind;
+        let mut body =
+            ordinal.as_ref().map_or(prefix.to_string(), |(p, _)| prefix.get(..*p).unwrap_or_default().to_string());
+        let verb = ["召开", "举行"].iter().find(|v| before.trim_end_matches('了').ends_with(*v));
+        if let Some(v) = verb {
+            let vb = before.trim_end_matches('了');
+            let x_end = vb.len() - v.len();
+            let x = convener(vb.get(..x_end).unwrap_or_default());
+            let bare = body.is_empty();
+            let place = is_place(x, lex);
+            if !x.is_empty() && (bare || place) {
+                name = format!("{x}{name}");
+                if bare {
+                    body = x.to_string();
+                } else {
+                    body = format!("{x}{body}");
+                }
+            }
+        }
+        let date = date_before(s, start, anchor.max(ks), published);
+        let window = s.get(start..end).unwrap_or_default();
+        let form = (window.contains("视频") || kind == "视频会议").then(|| "视频会议".to_string());
+        out.push(Mention {
+            name,
+            start: ns,
+            end: ke,
+            kind: kind.to_string(),
+            ordinal: ordinal.map(|(_, o)| o),
+            body: (!body.is_empty()).then_some(body),
+            status,
+            date,
+            anchor,
+            rule,
+            form,
+        });
+    }
+    pair_dates(s, start, published, &mut out);
+    out
+}
+
+/// 2月6日和2月8日先后召开A和B: several meetings held under one verb take the
+/// dates listed before it in order.
+fn pair_dates(s: &str, start: usize, published: Option<Date>, out: &mut [Mention]) {
+    let held: Vec<usize> = out.iter().enumerate().filter(|(_, m)| m.status == Status::Held).map(|(i, _)| i).collect();
+    if held.len() < 2 {
+        return;
+    }
+    let Some(first) = held.first().and_then(|&i| out.get(i)) else { return };
+    let window = s.get(start..first.start).unwrap_or_default();
+    let dates: Vec<DateInfo> = date_re()
+        .find_iter(window)
+        .map(|m| date_before(window, m.start(), m.end(), published))
+        .filter(|d| matches!(d, DateInfo::Day(_)))
+        .collect();
+    if dates.len() == held.len() {
+        for (&i, d) in held.iter().zip(dates) {
+            if let Some(m) = out.get_mut(i) {
+                m.date = d;
+            }
+        }
+    }
+}
+
+/// The convener written before 召开: the run of name characters right before
+/// the verb, without a leading date, year or time.
+fn convener(before: &str) -> &str {
+    let mut start = before.len();
+    while let Some(c) = before.get(..start).and_then(|b| b.chars().next_back()) {
+        if name_char(c) {
+            start -= c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    let mut x = before.get(start..).unwrap_or_default();
+    // Adverbs and dates between the convener and the verb (湖南省政协2月6日和
+    // 2月8日先后召开) are not part of the convener.
+    static TAIL: OnceLock<Regex> = OnceLock::new();
+    let tail = re(
+        &TAIL,
+        r"(?:(?:\d{1,2}月)?\d{1,2}[日号][和至、]?|上午|下午|晚上|先后|分别|共同|联合|专门|再次|正式|隆重|日前|近日|今天|昨天|在[^,，。;、]{1,14}?)+$",
+    );
+    if let Some(m) = tail.find(x) {
+        x = x.get(..m.start()).unwrap_or_default();
+    }
+    for w in ["日前", "近日", "今天", "昨天", "上午", "下午", "晚上", "日", "号", "主持", "分别"] {
+        if let Some(p) = x.rfind(w) {
+            x = x.get(p + w.len()..).unwrap_or_default();
+        }
+    }
+    // A leading year (2022年平潭综合实验区).
+    static YEAR: OnceLock<Regex> = OnceLock::new();
+    if let Some(m) = re(&YEAR, r"^(?:19|20)\d\d年(?:度)?").find(x) {
+        x = x.get(m.end()..).unwrap_or_default();
+    }
+    x
+}
+
+fn is_place(x: &str, lex: &Lexicon) -> bool {
+    !x.is_empty()
+        && (lex.place_names.contains(x)
+            || (x.chars().count() <= 8 && ["省", "市", "区", "县", "州", "盟", "旗"].iter().any(|e| x.ends_with(e))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn held(s: &str, published: Option<Date>) -> Vec<(String, Status, DateInfo)> {
+        let lex = Lexicon::builtin();
+        find(s, 0, s.len(), &lex, published, false).into_iter().map(|m| (m.name, m.status, m.date)).collect()
+    }
+
+    #[test]
+    fn convener_and_ordinal() {
+        let p = Date::new(2022, 2, 14);
+        let v = held("2月7日,省推进长三角一体化发展领导小组召开第四次全体会议。", p);
+        assert_eq!(
+            v,
+            [(
+                "省推进长三角一体化发展领导小组第四次全体会议".into(),
+                Status::Held,
+                DateInfo::Day(Date::new(2022, 2, 7).unwrap())
+            )]
+        );
+    }
+
+    #[test]
+    fn place_prefix_and_unknown_date() {
+        let v = held(
+            "日前,广州市召开推进粤港澳大湾区建设领导小组第七次全体会议,传达学习省推进粤港澳大湾区建设领导小组第六次全体会议精神。",
+            None,
+        );
+        assert_eq!(v[0].0, "广州市推进粤港澳大湾区建设领导小组第七次全体会议");
+        assert_eq!(v[0].2, DateInfo::Unknown);
+        assert_eq!(v[1].1, Status::Referenced);
+    }
+
+    #[test]
+    fn chaired_meeting_with_day() {
+        let v = held("国务院总理温家宝4日主持召开国务院常务会议,部署工作。", Date::new(2012, 7, 4));
+        assert_eq!(v[0], ("国务院常务会议".into(), Status::Held, DateInfo::Day(Date::new(2012, 7, 4).unwrap())));
+    }
+
+    #[test]
+    fn planned_is_not_held() {
+        let v = held("会议决定,十二届全国人大常委会第十五次会议6月24日至7月1日在北京举行。", Date::new(2015, 6, 17));
+        assert_eq!(v[0].1, Status::Planned);
+    }
+
+    #[test]
+    fn generic_needs_body_or_ordinal() {
+        assert!(held("会议指出,这次会议很重要。", None).is_empty());
+    }
+}

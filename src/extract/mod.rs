@@ -1,0 +1,615 @@
+//! Rule-based extraction: a normalised article to facts about meetings and people.
+//!
+//! Takes a [`Doc`] and a [`Lexicon`]. Gives an [`Extraction`]: the meetings the
+//! article reports as held (name, body, kind, ordinal, date, form), who took part
+//! in each and in which role (with the list and position they were named in), the
+//! documents each meeting approved or deliberated, and every named person with
+//! the titles the article gives them. Every fact carries [`Evidence`]: the segment
+//! (headline or body), the sentence and the span it was read from, and the id of
+//! the rule that read it. Never fails and never panics: an article with nothing
+//! to find gives an empty extraction, and doubts become diagnostics. Knows nothing
+//! of RDF or of other articles.
+
+pub mod documents;
+pub mod meetings;
+pub mod persons;
+pub mod text;
+
+use std::collections::{BTreeMap, HashSet};
+
+use crate::date::Date;
+use crate::lexicon::{Lexicon, Role};
+use crate::normalize::Doc;
+pub use documents::DocStatus;
+use meetings::{DateInfo, Mention, Status};
+use persons::NameOcc;
+use text::Sentence;
+
+/// Which text of the article a fact was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Segment {
+    /// The headline.
+    Headline,
+    /// The body.
+    Body,
+}
+
+/// Where a fact came from. Offsets are bytes of the segment's normalised text;
+/// [`crate::resolve`] maps them to the original.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Evidence {
+    /// Headline or body.
+    pub segment: Segment,
+    /// The sentence.
+    pub sentence: (usize, usize),
+    /// The characters the fact was read from.
+    pub span: (usize, usize),
+    /// The rule that read it.
+    pub rule: &'static str,
+}
+
+/// The status of a title as the article gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TitleStatus {
+    /// Held at the article's date.
+    Current,
+    /// Held before (原, 曾任).
+    Former,
+    /// Acting (代).
+    Acting,
+    /// Newly appointed or elected (任命, 当选).
+    Appointed,
+    /// Removed (免去).
+    Removed,
+}
+
+/// A title given to a person.
+#[derive(Debug, Clone)]
+pub struct TitleFact {
+    /// As written.
+    pub title: String,
+    /// With its jurisdiction worked out, where the article makes that possible.
+    pub resolved: Option<String>,
+    /// Status.
+    pub status: TitleStatus,
+    /// Where it was read.
+    pub evidence: Evidence,
+}
+
+/// A named person.
+#[derive(Debug, Clone)]
+pub struct Person {
+    /// Name.
+    pub name: String,
+    /// Titles, in the order the article gives them.
+    pub titles: Vec<TitleFact>,
+    /// First occurrence.
+    pub evidence: Evidence,
+}
+
+/// A person's part in a meeting.
+#[derive(Debug, Clone)]
+pub struct Participation {
+    /// Who.
+    pub person: String,
+    /// In which role.
+    pub role: Role,
+    /// Which list of names in the article (0-based).
+    pub list: usize,
+    /// Position in that list (0-based): order of names signals rank.
+    pub position: usize,
+    /// The title written with the name in that list.
+    pub title_as_written: Option<String>,
+    /// Where it was read.
+    pub evidence: Evidence,
+}
+
+/// A document a meeting acted on.
+#[derive(Debug, Clone)]
+pub struct DocFact {
+    /// Title without 《》.
+    pub title: String,
+    /// What the meeting did.
+    pub status: DocStatus,
+    /// Where it was read.
+    pub evidence: Evidence,
+}
+
+/// A meeting the article reports as held.
+#[derive(Debug, Clone)]
+pub struct Meeting {
+    /// Full name.
+    pub name: String,
+    /// Kind (全体会议, 座谈会).
+    pub kind: String,
+    /// Ordinal (第四次).
+    pub ordinal: Option<String>,
+    /// The body that held it, as named.
+    pub body: Option<String>,
+    /// Date, when the day is known.
+    pub date: Option<Date>,
+    /// Form (视频会议).
+    pub form: Option<String>,
+    /// Who took part, by role.
+    pub participants: Vec<Participation>,
+    /// Documents approved, deliberated or named at it.
+    pub documents: Vec<DocFact>,
+    /// Where it was reported held.
+    pub evidence: Evidence,
+}
+
+impl Meeting {
+    /// Names of the people present, in the order first named.
+    pub fn present(&self) -> Vec<&str> {
+        let mut seen = HashSet::new();
+        self.participants
+            .iter()
+            .filter(|p| p.role.is_present() && seen.insert(p.person.as_str()))
+            .map(|p| p.person.as_str())
+            .collect()
+    }
+
+    /// Names of the chairs.
+    pub fn chairs(&self) -> Vec<&str> {
+        let mut seen = HashSet::new();
+        self.participants
+            .iter()
+            .filter(|p| p.role == Role::Chair && seen.insert(p.person.as_str()))
+            .map(|p| p.person.as_str())
+            .collect()
+    }
+}
+
+/// What extraction found in one article.
+#[derive(Debug, Clone, Default)]
+pub struct Extraction {
+    /// The headline as extraction read it (offsets of headline evidence point into it).
+    pub headline: Option<String>,
+    /// Meetings held.
+    pub meetings: Vec<Meeting>,
+    /// Named people.
+    pub persons: Vec<Person>,
+    /// Documents named outside any meeting.
+    pub documents: Vec<DocFact>,
+    /// Notes on doubtful readings.
+    pub diagnostics: Vec<String>,
+}
+
+struct SentenceFacts {
+    segment: Segment,
+    sentence: Sentence,
+    names: Vec<NameOcc>,
+    meetings: Vec<Mention>,
+    documents: Vec<documents::DocMention>,
+}
+
+/// Extracts the facts of one article.
+pub fn extract(doc: &Doc, lex: &Lexicon) -> Extraction {
+    let published = doc.meta.date;
+    // The headline is read on its own unless the body repeats it at the top.
+    let headline = doc
+        .headline
+        .as_ref()
+        .map(|h| h.text.clone())
+        .filter(|h| !doc.text.get(..doc.text.len().min(600)).is_some_and(|top| top.contains(h.as_str())));
+    let segments: Vec<(Segment, &str)> = headline
+        .as_deref()
+        .map(|h| (Segment::Headline, h))
+        .into_iter()
+        .chain(std::iter::once((Segment::Body, doc.text.as_str())))
+        .collect();
+
+    // Pass 1 finds names in strong contexts; pass 2 also takes weak occurrences of them.
+    let mut known = persons::Known::new();
+    for &(_, t) in &segments {
+        for s in text::sentences(t) {
+            for o in persons::find(t, s.start, s.end, lex, &known) {
+                known.insert(o.name);
+            }
+        }
+    }
+    let mut facts = Vec::new();
+    for &(segment, t) in &segments {
+        for s in text::sentences(t) {
+            facts.push(SentenceFacts {
+                segment,
+                sentence: s,
+                names: persons::find(t, s.start, s.end, lex, &known),
+                meetings: meetings::find(t, s.start, s.end, lex, published, segment == Segment::Headline),
+                documents: documents::find(t, s.start, s.end),
+            });
+        }
+    }
+    let text_of = |seg: Segment| {
+        if seg == Segment::Headline { headline.as_deref().unwrap_or_default() } else { doc.text.as_str() }
+    };
+
+    let mut ex = Extraction { headline: headline.clone(), ..Extraction::default() };
+    let context = build_meetings(&facts, &mut ex);
+    assign_roles(&facts, &context, &text_of, lex, &mut ex);
+    assign_documents(&facts, &context, &mut ex);
+    ex.persons = collect_persons(&facts, doc, &ex, lex, &text_of);
+    ex
+}
+
+fn evidence(f: &SentenceFacts, span: (usize, usize), rule: &'static str) -> Evidence {
+    Evidence { segment: f.segment, sentence: (f.sentence.start, f.sentence.end), span, rule }
+}
+
+fn bigrams(s: &str) -> HashSet<(char, char)> {
+    let cs: Vec<char> = s.chars().collect();
+    cs.windows(2).filter_map(|w| Some((*w.first()?, *w.get(1)?))).collect()
+}
+
+fn same_meeting(m: &Meeting, x: &Mention) -> bool {
+    if m.kind != x.kind {
+        return false;
+    }
+    if let (Some(a), Some(b)) = (&m.ordinal, &x.ordinal) {
+        if a.trim_start_matches(|c: char| c.is_ascii_digit() || c == '年' || c == '度')
+            != b.trim_start_matches(|c: char| c.is_ascii_digit() || c == '年' || c == '度')
+        {
+            return false;
+        }
+    }
+    if m.name.contains(&x.name) || x.name.contains(&m.name) {
+        return true;
+    }
+    let (a, b) = (bigrams(&m.name), bigrams(&x.name));
+    let inter = a.intersection(&b).count();
+    a.len() + b.len() > 0 && 2 * inter * 10 >= 5 * (a.len() + b.len())
+}
+
+/// Turns held mentions into meetings; returns, for each sentence, the meeting it speaks about.
+fn build_meetings(facts: &[SentenceFacts], ex: &mut Extraction) -> Vec<Vec<usize>> {
+    let mut context: Vec<Vec<usize>> = vec![Vec::new(); facts.len()];
+    let mut current: Vec<usize> = Vec::new();
+    let mut unknown_date: HashSet<usize> = HashSet::new();
+    for (i, f) in facts.iter().enumerate() {
+        let mut here: Vec<usize> = Vec::new();
+        for x in f.meetings.iter().filter(|x| x.status == Status::Held) {
+            let idx = match ex.meetings.iter().position(|m| same_meeting(m, x)) {
+                Some(idx) => {
+                    let Some(m) = ex.meetings.get_mut(idx) else { continue };
+                    if x.name.chars().count() > m.name.chars().count() {
+                        m.name = x.name.clone();
+                        m.body = x.body.clone().or(m.body.take());
+                    }
+                    if m.ordinal.is_none() {
+                        m.ordinal = x.ordinal.clone();
+                    }
+                    if m.form.is_none() {
+                        m.form = x.form.clone();
+                    }
+                    idx
+                }
+                None => {
+                    ex.meetings.push(Meeting {
+                        name: x.name.clone(),
+                        kind: x.kind.clone(),
+                        ordinal: x.ordinal.clone(),
+                        body: x.body.clone(),
+                        date: None,
+                        form: x.form.clone(),
+                        participants: Vec::new(),
+                        documents: Vec::new(),
+                        evidence: evidence(f, (x.start, x.end), x.rule),
+                    });
+                    ex.meetings.len() - 1
+                }
+            };
+            match x.date {
+                DateInfo::Day(d) => {
+                    if let Some(m) = ex.meetings.get_mut(idx) {
+                        m.date.get_or_insert(d);
+                    }
+                }
+                DateInfo::Unknown => {
+                    unknown_date.insert(idx);
+                }
+                DateInfo::None => {}
+            }
+            if !here.contains(&idx) {
+                here.push(idx);
+            }
+        }
+        // A sentence that reports meetings held (分别举行A和B) sets the meetings
+        // the following sentences speak about; the others carry it on.
+        if !here.is_empty() {
+            current = here;
+        }
+        if let Some(c) = context.get_mut(i) {
+            c.clone_from(&current);
+        }
+    }
+    // Sentences before the first report of a meeting (sub-headlines, leads) speak
+    // about the article's first meeting.
+    let first: Vec<usize> = context.iter().find(|c| !c.is_empty()).cloned().unwrap_or_default();
+    for c in context.iter_mut() {
+        if c.is_empty() {
+            c.clone_from(&first);
+        } else {
+            break;
+        }
+    }
+    context
+}
+
+/// Verbs used as nouns (重要讲话, 的讲话, 讲话精神) put nobody at a meeting.
+fn nominal_use(t: &str, start: usize, end: usize) -> bool {
+    let before = t.get(..start).unwrap_or_default();
+    let after = t.get(end..).unwrap_or_default();
+    before.ends_with('的')
+        || before.ends_with("重要")
+        || before.ends_with("书面")
+        || after.starts_with("精神")
+        || after.starts_with("要点")
+        || after.starts_with("材料")
+        || after.starts_with("稿")
+        || after.starts_with('的')
+        || after.starts_with('人')
+}
+
+fn assign_roles<'a>(
+    facts: &[SentenceFacts],
+    context: &[Vec<usize>],
+    text_of: &impl Fn(Segment) -> &'a str,
+    lex: &Lexicon,
+    ex: &mut Extraction,
+) {
+    let mut list = 0usize;
+    let mut seen: HashSet<(usize, String, Role)> = HashSet::new();
+    for (i, f) in facts.iter().enumerate() {
+        let Some(ms) = context.get(i).filter(|c| !c.is_empty()) else { continue };
+        let t = text_of(f.segment);
+        // Role verbs in the sentence, longest match first at each position.
+        let mut verbs = Vec::new();
+        let mut p = f.sentence.start;
+        while p < f.sentence.end {
+            let rest = t.get(p..f.sentence.end).unwrap_or_default();
+            let Some(c) = rest.chars().next() else { break };
+            // Names are not verbs: skip over them.
+            if let Some(o) = f.names.iter().find(|o| o.start == p) {
+                p = o.end;
+                continue;
+            }
+            // 作了关于…的汇报: 作 and the noun that says what was delivered.
+            if let Some((n, role)) = delivered(rest) {
+                verbs.push((p, p + n, role));
+                p += n;
+                continue;
+            }
+            match lex.role_verbs.longest_prefix(rest) {
+                Some(n) if !nominal_use(t, p, p + n) => {
+                    let verb = rest.get(..n).unwrap_or_default();
+                    if let Some(&role) = lex.verb_roles.get(verb) {
+                        verbs.push((p, p + n, role));
+                    }
+                    p += n;
+                }
+                _ => p += c.len_utf8(),
+            }
+        }
+        let mut boundary = f.sentence.start;
+        let mut last_subjects: Vec<&NameOcc> = Vec::new();
+        for &(vs, ve, role) in &verbs {
+            let mut subjects: Vec<&NameOcc> =
+                f.names.iter().filter(|o| o.start >= boundary && o.end <= vs && !o.mention).collect();
+            if subjects.is_empty() {
+                // 主持会议并讲话: the verb after 并 shares the first verb's subjects.
+                let between = t.get(boundary..vs).unwrap_or_default();
+                if between.contains('并') && !between.contains([',', '，', '。', ';']) {
+                    subjects.clone_from(&last_subjects);
+                }
+            }
+            if !subjects.is_empty() {
+                for &m in ms {
+                    for (pos, o) in subjects.iter().enumerate() {
+                        if !seen.insert((m, o.name.clone(), role)) {
+                            continue;
+                        }
+                        let title = o.titles_before.iter().map(|x| x.0.as_str()).collect::<Vec<_>>().join("、");
+                        let title =
+                            if title.is_empty() { o.title_after.as_ref().map(|x| x.0.clone()) } else { Some(title) };
+                        if let Some(meeting) = ex.meetings.get_mut(m) {
+                            meeting.participants.push(Participation {
+                                person: o.name.clone(),
+                                role,
+                                list,
+                                position: pos,
+                                title_as_written: title,
+                                evidence: evidence(f, (o.start, ve), rule_for(role)),
+                            });
+                        }
+                    }
+                }
+                list += 1;
+                last_subjects = subjects;
+            }
+            boundary = ve;
+        }
+    }
+}
+
+/// 作(了)…报告/汇报/说明 with up to forty characters of subject matter between.
+fn delivered(rest: &str) -> Option<(usize, Role)> {
+    let after = rest.strip_prefix('作')?;
+    let after = after.strip_prefix('了').unwrap_or(after);
+    let head = rest.len() - after.len();
+    let mut n = 0;
+    for (i, c) in after.char_indices() {
+        if matches!(c, '。' | ';' | ',' | '，') || n > 40 {
+            return None;
+        }
+        n += 1;
+        let tail = after.get(i..).unwrap_or_default();
+        for (noun, role) in [
+            ("汇报", Role::Reporter),
+            ("报告", Role::Speaker),
+            ("说明", Role::Speaker),
+            ("讲话", Role::Speaker),
+            ("发言", Role::Speaker),
+            ("部署", Role::Speaker),
+            ("安排", Role::Speaker),
+            ("传达", Role::Relayer),
+        ] {
+            if tail.starts_with(noun) {
+                return Some((head + i + noun.len(), role));
+            }
+        }
+    }
+    None
+}
+
+fn rule_for(role: Role) -> &'static str {
+    match role {
+        Role::Chair => "role.chair",
+        Role::Speaker => "role.speaker",
+        Role::Reporter => "role.reporter",
+        Role::Relayer => "role.relayer",
+        Role::Attendee => "role.attendee",
+        Role::Nonvoting => "role.nonvoting",
+        Role::Presidium => "role.presidium",
+        Role::Invited => "role.invited",
+        Role::Absent => "role.absent",
+    }
+}
+
+fn assign_documents(facts: &[SentenceFacts], context: &[Vec<usize>], ex: &mut Extraction) {
+    for (i, f) in facts.iter().enumerate() {
+        for d in &f.documents {
+            let fact =
+                DocFact { title: d.title.clone(), status: d.status, evidence: evidence(f, (d.start, d.end), d.rule) };
+            // Documents go to the first of the meetings a sentence speaks about.
+            let target = context.get(i).and_then(|c| c.first()).copied().and_then(|m| ex.meetings.get_mut(m));
+            match target {
+                Some(m) => {
+                    if let Some(existing) = m.documents.iter_mut().find(|x| x.title == fact.title) {
+                        // The strongest reading wins: approved over deliberated over named.
+                        if fact.status < existing.status {
+                            *existing = fact;
+                        }
+                    } else {
+                        m.documents.push(fact);
+                    }
+                }
+                None => {
+                    if !ex.documents.iter().any(|x| x.title == fact.title) {
+                        ex.documents.push(fact);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The article's jurisdiction: the first place named at the start of a held
+/// meeting's name or of the headline.
+fn jurisdiction(ex: &Extraction, lex: &Lexicon) -> Option<String> {
+    let starts = ex.meetings.iter().map(|m| m.name.as_str()).chain(ex.headline.as_deref());
+    for s in starts {
+        if let Some(n) = lex.place_names.longest_prefix(s) {
+            let name = s.get(..n).unwrap_or_default();
+            if let Some(p) = lex.place(name) {
+                return Some(p.name.clone());
+            }
+        }
+    }
+    None
+}
+
+fn resolve_title(title: &str, jurisdiction: Option<&str>, origin: Option<&str>, own_body: bool) -> Option<String> {
+    if own_body {
+        return origin.map(|o| format!("{o}{title}"));
+    }
+    let j = jurisdiction?;
+    let level = j.chars().last()?;
+    let generic = [
+        "省委",
+        "省政府",
+        "省人大",
+        "省政协",
+        "省纪委",
+        "省",
+        "市委",
+        "市政府",
+        "市人大",
+        "市政协",
+        "市纪委",
+        "市",
+        "区委",
+        "区",
+        "县委",
+        "县",
+    ];
+    let g = generic.iter().find(|g| title.starts_with(*g))?;
+    let g_level = g.chars().next()?;
+    if g_level != level {
+        return None;
+    }
+    let stem = j.strip_suffix(level)?;
+    Some(format!("{stem}{title}"))
+}
+
+fn collect_persons<'a>(
+    facts: &[SentenceFacts],
+    doc: &Doc,
+    ex: &Extraction,
+    lex: &Lexicon,
+    text_of: &impl Fn(Segment) -> &'a str,
+) -> Vec<Person> {
+    let jur = jurisdiction(ex, lex);
+    let origin = doc.meta.origin_body.as_deref();
+    let mut order: Vec<String> = Vec::new();
+    let mut by_name: BTreeMap<String, Person> = BTreeMap::new();
+    for f in facts {
+        let t = text_of(f.segment);
+        for o in &f.names {
+            if o.fixed {
+                continue;
+            }
+            let person = by_name.entry(o.name.clone()).or_insert_with(|| {
+                order.push(o.name.clone());
+                Person {
+                    name: o.name.clone(),
+                    titles: Vec::new(),
+                    evidence: evidence(f, (o.start, o.end), "person.name"),
+                }
+            });
+            let own_body = ["我委", "我局", "我厅", "我办", "我院", "我部"]
+                .iter()
+                .any(|w| t.get(..o.start).is_some_and(|b| b.ends_with(w)));
+            let mut titles: Vec<(String, usize, usize, &'static str)> =
+                o.titles_before.iter().map(|(x, s, e)| (x.clone(), *s, *e, "title.before-name")).collect();
+            if let Some((x, s, e)) = &o.title_after {
+                titles.push((x.clone(), *s, *e, "title.after-name"));
+            }
+            for (title, s, e, rule) in titles {
+                let (title, status) = if let Some(rest) = title.strip_prefix('原') {
+                    (rest.to_string(), TitleStatus::Former)
+                } else if title.starts_with('代') {
+                    (title, TitleStatus::Acting)
+                } else {
+                    (title, TitleStatus::Current)
+                };
+                if title.is_empty() || person.titles.iter().any(|x| x.title == title) {
+                    continue;
+                }
+                let resolved = resolve_title(&title, jur.as_deref(), origin, own_body && rule == "title.after-name");
+                person.titles.push(TitleFact { title, resolved, status, evidence: evidence(f, (s, e), rule) });
+            }
+        }
+    }
+    order
+        .into_iter()
+        .filter_map(|n| by_name.remove(&n))
+        .map(|mut p| {
+            // A shorter repeat of a title already listed (总书记 after 中共中央总书记) goes.
+            let all: Vec<String> = p.titles.iter().map(|t| t.title.clone()).collect();
+            p.titles.retain(|t| !all.iter().any(|u| u != &t.title && u.ends_with(&t.title)));
+            p
+        })
+        .collect()
+}

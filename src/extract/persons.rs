@@ -1,0 +1,468 @@
+//! Person names and the titles written with them.
+//!
+//! Takes one sentence and the lexicon. Gives name occurrences with the title
+//! chain before each name (中共中央政治局常委、国务院总理李强) and the post after it
+//! (许昆林省长). A run of Han characters is taken as a name only when it starts
+//! with a surname, its given name has no function or post characters, and the
+//! words around it are the ones names stand between in news prose: a title or
+//! list on the left, a verb, post or punctuation on the right. Never invents a
+//! name from a phrase that only looks like one: a candidate with weak context on
+//! both sides is taken only if the same name was found with strong context.
+
+use std::collections::HashSet;
+
+use super::text::{advance, char_at, char_before, is_han, is_punct};
+use crate::lexicon::Lexicon;
+
+/// How much a context word tells about the candidate next to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Ctx {
+    Invalid,
+    /// Another name follows directly (石奇珠李贻伟): the weakest acceptable context.
+    Chain,
+    Weak,
+    Strong,
+}
+
+/// What stands right after a name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Right {
+    ctx: Ctx,
+    /// Byte length of a post written right after the name (许昆林省长).
+    post: usize,
+    /// Byte length of a mention cue right after the name (讲话精神).
+    cue: usize,
+}
+
+/// A name found in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameOcc {
+    /// The name.
+    pub name: String,
+    /// Byte range in the segment text.
+    pub start: usize,
+    /// End (exclusive).
+    pub end: usize,
+    /// Titles written before the name, each with its byte range, in order.
+    pub titles_before: Vec<(String, usize, usize)>,
+    /// Title written right after the name.
+    pub title_after: Option<(String, usize, usize)>,
+    /// Whether the name is followed by a cue that makes it a mention only
+    /// (its speech, instruction or letter, or a fixed phrase).
+    pub mention: bool,
+    /// Whether the mention is a fixed phrase (习近平新时代中国特色社会主义思想).
+    pub fixed: bool,
+    /// Whether the titles before the name were taken from the head of its list.
+    pub inherited: bool,
+}
+
+/// Words that cannot stand inside a title: a title segment is cut after the last one.
+const TITLE_BREAKS: &[&str] = &[
+    "由", "会议", "主持", "出席", "参加", "召开", "举行", "强调", "指出", "听取", "在", "对", "向", "请", "是", "为",
+    "了", "的", "年", "月", "日", "号", "时", "上午", "下午", "消息", "与", "及", "同", "等", "以", "将", "并", "进行",
+    "指导", "陪同", "受", "代表", "汇报", "讲话", "期间", "会上", "会前", "会后", "其中",
+];
+
+fn title_char(c: char) -> bool {
+    (is_han(c) && c != '兼') || c.is_ascii_digit()
+}
+
+/// Characters a candidate name's left neighbour may end in when it is the name of
+/// a body written right before a person (我委李侃桢主任, 省发展改革委李某).
+fn body_suffix_char(c: char) -> bool {
+    "委局办厅院部府会组区市省县处室司署行队".contains(c)
+}
+
+/// Names found with strong context anywhere in the article, to accept weak
+/// occurrences of the same names.
+pub type Known = HashSet<String>;
+
+/// Finds names in `text[start..end]` (one sentence).
+pub fn find(text: &str, start: usize, end: usize, lex: &Lexicon, known: &Known) -> Vec<NameOcc> {
+    let s = text.get(..end).unwrap_or_default();
+    let mut out: Vec<NameOcc> = Vec::new();
+    let mut i = start;
+    while i < end {
+        let Some(c) = char_at(s, i) else { break };
+        if !is_han(c) {
+            i += c.len_utf8();
+            continue;
+        }
+        let prev_end = out.last().map(|o| o.end);
+        match best_candidate(s, start, i, lex, known, prev_end) {
+            Some((name_end, right)) => {
+                let name = s.get(i..name_end).unwrap_or_default().to_string();
+                let mut occ = NameOcc {
+                    name,
+                    start: i,
+                    end: name_end,
+                    titles_before: titles_before(s, start, i, lex),
+                    title_after: None,
+                    mention: right.cue > 0,
+                    fixed: false,
+                    inherited: false,
+                };
+                if right.post > 0 {
+                    let pe = name_end + right.post;
+                    occ.title_after = Some((s.get(name_end..pe).unwrap_or_default().to_string(), name_end, pe));
+                    // A cue may follow the post: 习近平总书记重要讲话.
+                    let after = s.get(pe..).unwrap_or_default();
+                    if let Some(n) = lex.mention_cues.longest_prefix(after) {
+                        occ.mention = true;
+                        occ.fixed = is_fixed(after.get(..n).unwrap_or_default());
+                    }
+                } else if right.cue > 0 {
+                    let after = s.get(name_end..).unwrap_or_default();
+                    occ.fixed = is_fixed(after.get(..right.cue).unwrap_or_default());
+                }
+                // A name in a list after a titled head shares the head's titles:
+                // 副省长甲、乙 gives both 副省长.
+                if occ.titles_before.is_empty() && char_before(s, i) == Some('、') {
+                    if let Some(prev) = out.last() {
+                        if prev.end + '、'.len_utf8() == i && !prev.titles_before.is_empty() {
+                            occ.titles_before = prev.titles_before.clone();
+                            occ.inherited = true;
+                        }
+                    }
+                }
+                i = name_end;
+                out.push(occ);
+            }
+            None => i += c.len_utf8(),
+        }
+    }
+    extend_lists_backwards(s, start, lex, &mut out);
+    out
+}
+
+/// In 郭某、刘某、马某等先后发言 only the last name has strong context; the names
+/// before it in the same 、 list are names too when they have a name's shape.
+fn extend_lists_backwards(s: &str, floor: usize, lex: &Lexicon, out: &mut Vec<NameOcc>) {
+    let mut k = 0;
+    while k < out.len() {
+        let Some(o) = out.get(k) else { break };
+        let head_start = o.start;
+        let Some(sep) = head_start.checked_sub('、'.len_utf8()) else {
+            k += 1;
+            continue;
+        };
+        let taken = |a: usize, b: usize, out: &[NameOcc]| out.iter().any(|x| x.start < b && a < x.end);
+        if char_before(s, head_start) != Some('、') || sep <= floor || taken(sep.saturating_sub(3), sep, out) {
+            k += 1;
+            continue;
+        }
+        // Candidates ending at the separator, two to four characters long.
+        let mut found = None;
+        for n in [3usize, 2, 4] {
+            let Some(st) = (0..n).try_fold(sep, |p, _| char_before(s, p).map(|c| p - c.len_utf8())) else { continue };
+            if st < floor || taken(st, sep, out) {
+                continue;
+            }
+            let name = s.get(st..sep).unwrap_or_default();
+            let Some(sur) = lex.surnames.longest_prefix(name) else { continue };
+            let given = name.get(sur..).unwrap_or_default();
+            if given.is_empty()
+                || given.chars().count() > 2
+                || !given.chars().all(|c| is_han(c) && !lex.not_in_names.contains(&c))
+                || lex.place_names.contains(name)
+                || lex.posts.longest_prefix(name).is_some()
+            {
+                continue;
+            }
+            let left = classify_left(s, floor, st, lex, None);
+            if left == Ctx::Invalid {
+                continue;
+            }
+            found = Some((st, name.to_string()));
+            break;
+        }
+        match found {
+            Some((st, name)) => {
+                let occ = NameOcc {
+                    name,
+                    start: st,
+                    end: sep,
+                    titles_before: titles_before(s, floor, st, lex),
+                    title_after: None,
+                    mention: false,
+                    fixed: false,
+                    inherited: false,
+                };
+                out.insert(k, occ);
+                // Look again before the name just added.
+            }
+            None => k += 1,
+        }
+    }
+}
+
+fn is_fixed(cue: &str) -> bool {
+    cue.contains("思想") || cue.contains("理论") || cue.contains("为核心")
+}
+
+/// The end of the best name starting at `i`, if any.
+fn best_candidate(
+    s: &str,
+    floor: usize,
+    i: usize,
+    lex: &Lexicon,
+    known: &Known,
+    prev_end: Option<usize>,
+) -> Option<(usize, Right)> {
+    let rest = s.get(i..).unwrap_or_default();
+    // Where a post starts (常务副省长), no name does.
+    if lex.posts.longest_prefix(rest).is_some() {
+        return None;
+    }
+    let sur = lex.surnames.longest_prefix(rest)?;
+    // A surname that is also a word standing before names (和, 与, 同) is read as
+    // that word: 和吴书记 is "and Secretary Wu", not a person 和吴.
+    if lex.name_left.contains_key(rest.get(..sur).unwrap_or_default()) {
+        return None;
+    }
+    // A compound surname also allows reading its first character as a surname of its own.
+    let mut surname_lens = vec![sur];
+    if sur > 3 {
+        if let Some(single) = rest.chars().next().map(char::len_utf8) {
+            if lex.surnames.contains(rest.get(..single).unwrap_or_default()) {
+                surname_lens.push(single);
+            }
+        }
+    }
+    let left = classify_left(s, floor, i, lex, prev_end);
+    let mut best: Option<(Ctx, usize, usize, Right)> = None; // (ctx, post len, end, right)
+    for &sl in &surname_lens {
+        let given_start = i + sl;
+        for gl in [2usize, 1] {
+            let end = advance(s, given_start, gl);
+            if end > s.len() || s.get(given_start..end).is_none_or(|g| g.chars().count() != gl) {
+                continue;
+            }
+            let given = s.get(given_start..end).unwrap_or_default();
+            if !given.chars().all(|c| is_han(c) && !lex.not_in_names.contains(&c)) {
+                continue;
+            }
+            let name = s.get(i..end).unwrap_or_default();
+            if lex.posts.longest_prefix(given).is_some() || lex.place_names.contains(name) || lex.posts.contains(name) {
+                continue;
+            }
+            if lex.place_names.longest_prefix(name).is_some_and(|n| n >= 6) {
+                continue;
+            }
+            // Surname + post refers to someone named elsewhere (吴书记): a given
+            // name that is itself a surname right before a post is not a name.
+            if gl == 1
+                && lex.surnames.contains(given)
+                && lex.posts.longest_prefix(s.get(end..).unwrap_or_default()).is_some()
+                && !known.contains(name)
+            {
+                continue;
+            }
+            let right = classify_right(s, end, lex);
+            if right.ctx == Ctx::Invalid {
+                continue;
+            }
+            // A post right after the name vouches for it even when the word before
+            // is an ordinary verb (深入学习贯彻习近平总书记…).
+            // A post right after the name vouches for it when the word before is an
+            // ordinary verb (深入学习贯彻习近平总书记重要讲话), but only if the post
+            // itself ends the phrase: in 全国政协副主席王某 the post runs on into a name.
+            let left = match left {
+                Ctx::Invalid if right.post == 0 || !post_ends_phrase(s, end + right.post, lex) => continue,
+                Ctx::Invalid => Ctx::Weak,
+                l => l,
+            };
+            let strength = left.max(right.ctx);
+            let ok = strength == Ctx::Strong || known.contains(name);
+            if !ok {
+                continue;
+            }
+            // Better context on the right beats length: 彭德银, then a comma, over 彭德
+            // followed by a surname.
+            let key = (strength, right.ctx, right.post, end);
+            if best.as_ref().is_none_or(|b| (b.0, b.3.ctx, b.1, b.2) < key) {
+                best = Some((strength, right.post, end, right));
+            }
+        }
+    }
+    best.map(|(_, _, end, right)| (end, right))
+}
+
+fn post_ends_phrase(s: &str, pos: usize, lex: &Lexicon) -> bool {
+    let rest = s.get(pos..).unwrap_or_default();
+    match rest.chars().next() {
+        None => true,
+        Some(c) if is_punct(c) => true,
+        Some(_) => {
+            lex.mention_cues.longest_prefix(rest).is_some()
+                || lex.role_verbs.longest_prefix(rest).is_some()
+                || lex.name_right_words.longest_prefix(rest).is_some()
+        }
+    }
+}
+
+fn classify_left(s: &str, floor: usize, i: usize, lex: &Lexicon, prev_end: Option<usize>) -> Ctx {
+    if i <= floor {
+        return Ctx::Weak;
+    }
+    let before = s.get(floor..i).unwrap_or_default();
+    let Some(c) = before.chars().next_back() else { return Ctx::Weak };
+    if c == '、' && prev_end == Some(i - c.len_utf8()) {
+        return Ctx::Strong;
+    }
+    if is_punct(c) || c.is_ascii_digit() {
+        return Ctx::Weak;
+    }
+    if lex.posts.longest_suffix(before).is_some() || lex.group_labels.longest_suffix(before).is_some() {
+        return Ctx::Strong;
+    }
+    if let Some(n) = lex.name_left_words.longest_suffix(before) {
+        let w = before.get(before.len() - n..).unwrap_or_default();
+        return if lex.name_left.get(w).copied().unwrap_or(false) { Ctx::Strong } else { Ctx::Weak };
+    }
+    if body_suffix_char(c) {
+        return Ctx::Weak;
+    }
+    if prev_end == Some(i) {
+        return Ctx::Chain;
+    }
+    Ctx::Invalid
+}
+
+fn classify_right(s: &str, end: usize, lex: &Lexicon) -> Right {
+    let rest = s.get(end..).unwrap_or_default();
+    let mut r = Right { ctx: Ctx::Invalid, post: 0, cue: 0 };
+    let Some(c) = rest.chars().next() else {
+        r.ctx = Ctx::Weak;
+        return r;
+    };
+    if let Some(n) = lex.posts.longest_prefix(rest) {
+        // A post word that starts a body's name (委员会, 主任会议) is not a post.
+        let next = rest.get(n..).and_then(|x| x.chars().next());
+        if !next.is_some_and(|c| "会团部局办处室厅组院".contains(c)) {
+            r.ctx = Ctx::Strong;
+            r.post = n;
+            return r;
+        }
+    }
+    if let Some(n) = lex.mention_cues.longest_prefix(rest) {
+        r.ctx = Ctx::Strong;
+        r.cue = n;
+        return r;
+    }
+    if lex.role_verbs.longest_prefix(rest).is_some() {
+        r.ctx = Ctx::Strong;
+        return r;
+    }
+    if let Some(n) = lex.name_right_words.longest_prefix(rest) {
+        let w = rest.get(..n).unwrap_or_default();
+        r.ctx = if lex.name_right.get(w).copied().unwrap_or(false) { Ctx::Strong } else { Ctx::Weak };
+        return r;
+    }
+    if is_punct(c) || c.is_ascii_digit() {
+        r.ctx = Ctx::Weak;
+    } else if lex.surnames.longest_prefix(rest).is_some() {
+        r.ctx = Ctx::Chain;
+    }
+    r
+}
+
+/// The chain of titles right before a name: segments that each end in a post,
+/// joined by 、 or 兼.
+fn titles_before(s: &str, floor: usize, name_start: usize, lex: &Lexicon) -> Vec<(String, usize, usize)> {
+    let mut segs = Vec::new();
+    let mut pos = name_start;
+    loop {
+        let before = s.get(floor..pos).unwrap_or_default();
+        let Some(plen) = lex.posts.longest_suffix(before) else { break };
+        let post_start = pos - plen;
+        let mut st = post_start;
+        while let Some(c) = char_before(s, st) {
+            if st <= floor || !title_char(c) {
+                break;
+            }
+            st -= c.len_utf8();
+        }
+        // Cut after the last word that cannot be part of a title.
+        let seg_text = s.get(st..post_start).unwrap_or_default();
+        let mut cut = 0;
+        for w in TITLE_BREAKS {
+            if let Some(p) = seg_text.rfind(w) {
+                cut = cut.max(p + w.len());
+            }
+        }
+        let was_cut = cut > 0;
+        let seg_start = st + cut;
+        if s.get(seg_start..pos).is_none_or(|t| t.chars().count() > 30) {
+            break;
+        }
+        segs.push((s.get(seg_start..pos).unwrap_or_default().to_string(), seg_start, pos));
+        if was_cut {
+            break;
+        }
+        match char_before(s, seg_start) {
+            Some(d @ ('、' | '兼')) if seg_start > floor => pos = seg_start - d.len_utf8(),
+            _ => break,
+        }
+    }
+    segs.reverse();
+    segs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(s: &str) -> Vec<(String, Vec<String>, Option<String>, bool)> {
+        let lex = Lexicon::builtin();
+        find(s, 0, s.len(), &lex, &Known::new())
+            .into_iter()
+            .map(|o| {
+                (o.name, o.titles_before.into_iter().map(|t| t.0).collect(), o.title_after.map(|t| t.0), o.mention)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn chain_before_name() {
+        let v = names("省委常委、常务副省长、省领导小组副组长费高云,省委常委、南京市委书记韩立明出席会议。");
+        assert_eq!(v[0].0, "费高云");
+        assert_eq!(v[0].1, ["省委常委", "常务副省长", "省领导小组副组长"]);
+        assert_eq!(v[1].0, "韩立明");
+        assert_eq!(v[1].1, ["省委常委", "南京市委书记"]);
+    }
+
+    #[test]
+    fn title_after_name_and_mentions() {
+        let v = names("许昆林省长在讲话时强调,要深入学习贯彻习近平总书记重要讲话精神。");
+        assert_eq!(v[0].0, "许昆林");
+        assert_eq!(v[0].2.as_deref(), Some("省长"));
+        assert_eq!(v[1].0, "习近平");
+        assert!(v[1].3);
+    }
+
+    #[test]
+    fn lists_after_group_label() {
+        let v = names("市领导罗冀京、陈志英、廉奕、黎明参加。");
+        let n: Vec<&str> = v.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(n, ["罗冀京", "陈志英", "廉奕", "黎明"]);
+        assert!(v.iter().all(|x| x.1.is_empty()));
+    }
+
+    #[test]
+    fn shared_title_in_list() {
+        let v = names("全国政协副主席王一鸣、李小华、张大同出席。");
+        assert_eq!(v.len(), 3);
+        assert!(v.iter().all(|x| x.1 == ["全国政协副主席"]));
+    }
+
+    #[test]
+    fn no_names_from_ordinary_words() {
+        assert_eq!(names("全面推进高质量发展,常务副省长出席,石家庄市长讲话。"), []);
+    }
+
+    #[test]
+    fn surname_title_is_not_a_name() {
+        assert!(names("根据吴书记、许省长的要求。").is_empty());
+    }
+}

@@ -1,0 +1,12 @@
+//! Facts to RDF, and the store that keeps them.
+//!
+//! Takes normalised articles with their extractions. Gives quads ([`mapping`])
+//! and a store ([`store`]) that holds one named graph per article and answers
+//! SPARQL over their union. The only module that knows Oxigraph and RDF; it
+//! knows nothing of Chinese text.
+
+pub mod mapping;
+pub mod store;
+pub mod vocab;
+
+pub use store::{Store, StoreError, Written};

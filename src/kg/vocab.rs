@@ -1,0 +1,128 @@
+//! The IRIs the mapping emits. Every `govkg:` term here is declared in
+//! `ontology/govkg.ttl`; a test keeps the two in step.
+
+/// The govkg vocabulary namespace.
+pub const NS: &str = "https://w3id.org/govkg/ns#";
+/// Where instance IRIs live.
+pub const ID: &str = "https://w3id.org/govkg/id/";
+/// The graph holding the store's own metadata.
+pub const STORE_GRAPH: &str = "https://w3id.org/govkg/id/store";
+
+/// RDF, RDFS and XSD.
+pub const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+/// rdfs:label.
+pub const RDFS_LABEL: &str = "http://www.w3.org/2000/01/rdf-schema#label";
+/// xsd:date.
+pub const XSD_DATE: &str = "http://www.w3.org/2001/XMLSchema#date";
+/// xsd:integer.
+pub const XSD_INTEGER: &str = "http://www.w3.org/2001/XMLSchema#integer";
+/// dcterms:identifier.
+pub const DCT_IDENTIFIER: &str = "http://purl.org/dc/terms/identifier";
+/// dcterms:title.
+pub const DCT_TITLE: &str = "http://purl.org/dc/terms/title";
+/// dcterms:date.
+pub const DCT_DATE: &str = "http://purl.org/dc/terms/date";
+/// schema:url.
+pub const SCHEMA_URL: &str = "https://schema.org/url";
+/// schema:startDate.
+pub const SCHEMA_START_DATE: &str = "https://schema.org/startDate";
+/// org:postIn.
+pub const ORG_POST_IN: &str = "http://www.w3.org/ns/org#postIn";
+
+/// The `govkg:` terms the mapping uses (local names).
+pub const TERMS: &[&str] = &[
+    "Absentee",
+    "Acting",
+    "Approved",
+    "Article",
+    "Attendee",
+    "Body",
+    "Chair",
+    "Current",
+    "Deliberated",
+    "Document",
+    "DocumentAction",
+    "Evidence",
+    "Former",
+    "Holding",
+    "InvitedAttendee",
+    "Meeting",
+    "Mentioned",
+    "NonVotingAttendee",
+    "Participation",
+    "Person",
+    "Post",
+    "Presidium",
+    "Relayer",
+    "Removed",
+    "Appointed",
+    "Reporter",
+    "Speaker",
+    "Store",
+    "absentFrom",
+    "approves",
+    "article",
+    "attends",
+    "attestedOn",
+    "chairs",
+    "contentHash",
+    "deliberates",
+    "document",
+    "documentAction",
+    "documentStatus",
+    "end",
+    "evidence",
+    "form",
+    "formatVersion",
+    "govkgVersion",
+    "heldBy",
+    "holding",
+    "holdsPost",
+    "holdsTitle",
+    "jurisdiction",
+    "kind",
+    "listIndex",
+    "mentions",
+    "ordinal",
+    "originBody",
+    "outlet",
+    "participant",
+    "participation",
+    "position",
+    "post",
+    "relaysAt",
+    "reportedIn",
+    "reportsAt",
+    "resolvedTitle",
+    "role",
+    "rule",
+    "rulesHash",
+    "sentence",
+    "sourcePath",
+    "speaksAt",
+    "start",
+    "status",
+    "textHash",
+    "titleAsWritten",
+];
+
+/// The full IRI of a `govkg:` term.
+pub fn term(local: &str) -> String {
+    format!("{NS}{local}")
+}
+
+/// Percent-encodes what an IRI path segment cannot hold; Chinese characters stay as they are.
+pub fn segment(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_alphanumeric() || matches!(c, '-' | '.' | '_' | '~' | '·') {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}

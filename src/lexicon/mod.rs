@@ -1,0 +1,376 @@
+//! Rule data: surnames, posts, meeting kinds, role verbs, places and cues.
+//!
+//! Takes the files in `data/` (embedded at build time) and, optionally, a folder of
+//! the same files whose entries are added to them at run time (`--rules DIR`).
+//! Gives a [`Lexicon`] that the extractors query. Never holds logic about how the
+//! entries are used: that lives in [`crate::extract`].
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+/// A role a person can have at a meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Presided (主持).
+    Chair,
+    /// Spoke (讲话, 作报告, 发言).
+    Speaker,
+    /// Reported (汇报).
+    Reporter,
+    /// Relayed another meeting's spirit (传达).
+    Relayer,
+    /// Attended (出席, 参加).
+    Attendee,
+    /// Attended without a vote (列席).
+    Nonvoting,
+    /// Sat on the rostrum (在主席台就座).
+    Presidium,
+    /// Attended by invitation (应邀到会).
+    Invited,
+    /// Listed as absent (缺席).
+    Absent,
+}
+
+impl Role {
+    /// Parses a role name as written in `role_verbs.tsv`.
+    pub fn parse(s: &str) -> Option<Role> {
+        Some(match s {
+            "chair" => Role::Chair,
+            "speaker" => Role::Speaker,
+            "reporter" => Role::Reporter,
+            "relayer" => Role::Relayer,
+            "attendee" => Role::Attendee,
+            "nonvoting" => Role::Nonvoting,
+            "presidium" => Role::Presidium,
+            "invited" => Role::Invited,
+            "absent" => Role::Absent,
+            _ => return None,
+        })
+    }
+
+    /// The role's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Chair => "chair",
+            Role::Speaker => "speaker",
+            Role::Reporter => "reporter",
+            Role::Relayer => "relayer",
+            Role::Attendee => "attendee",
+            Role::Nonvoting => "nonvoting",
+            Role::Presidium => "presidium",
+            Role::Invited => "invited",
+            Role::Absent => "absent",
+        }
+    }
+
+    /// Whether the role means the person was there.
+    pub fn is_present(self) -> bool {
+        self != Role::Absent
+    }
+}
+
+/// A place of the administrative gazetteer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// Full name (江苏省).
+    pub name: String,
+    /// Short name (江苏).
+    pub short: String,
+    /// `province` or `prefecture`.
+    pub level: String,
+    /// Full name of the province, or 中国.
+    pub parent: String,
+}
+
+/// A data file that could not be read or parsed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum LexiconError {
+    /// The rules folder or a file in it could not be read.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// A line that does not have the file's shape.
+    #[error("{path}:{line}: {reason}")]
+    Parse {
+        /// The file.
+        path: String,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        reason: String,
+    },
+}
+
+/// The embedded data files, by name.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("group_labels.txt", include_str!("../../data/group_labels.txt")),
+    ("meeting_kinds.tsv", include_str!("../../data/meeting_kinds.tsv")),
+    ("mention_cues.txt", include_str!("../../data/mention_cues.txt")),
+    ("name_context.tsv", include_str!("../../data/name_context.tsv")),
+    ("not_in_names.txt", include_str!("../../data/not_in_names.txt")),
+    ("places.tsv", include_str!("../../data/places.tsv")),
+    ("posts.txt", include_str!("../../data/posts.txt")),
+    ("role_verbs.tsv", include_str!("../../data/role_verbs.tsv")),
+    ("surnames.txt", include_str!("../../data/surnames.txt")),
+];
+
+/// A set of strings with fast prefix and suffix look-ups by length.
+#[derive(Debug, Clone, Default)]
+pub struct WordSet {
+    words: HashSet<String>,
+    /// Lengths in characters present, longest first.
+    lens: Vec<usize>,
+}
+
+impl WordSet {
+    fn insert(&mut self, w: &str) {
+        let n = w.chars().count();
+        if !self.lens.contains(&n) {
+            self.lens.push(n);
+            self.lens.sort_unstable_by(|a, b| b.cmp(a));
+        }
+        self.words.insert(w.to_string());
+    }
+
+    /// Whether `w` is in the set.
+    pub fn contains(&self, w: &str) -> bool {
+        self.words.contains(w)
+    }
+
+    /// The longest word that `s` starts with, as a byte length.
+    pub fn longest_prefix(&self, s: &str) -> Option<usize> {
+        for &n in &self.lens {
+            let Some((end, _)) = s.char_indices().nth(n - 1) else { continue };
+            let end = end + s.get(end..).and_then(|r| r.chars().next()).map_or(0, char::len_utf8);
+            if s.get(..end).is_some_and(|p| self.words.contains(p)) {
+                return Some(end);
+            }
+        }
+        None
+    }
+
+    /// The longest word that `s` ends with, as a byte length.
+    pub fn longest_suffix(&self, s: &str) -> Option<usize> {
+        for &n in &self.lens {
+            let Some((start, _)) = s.char_indices().rev().nth(n - 1) else { continue };
+            if s.get(start..).is_some_and(|p| self.words.contains(p)) {
+                return Some(s.len() - start);
+            }
+        }
+        None
+    }
+
+    /// Number of words.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+/// Everything the extractors know about the language of government news.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    /// Surnames, single and compound.
+    pub surnames: WordSet,
+    /// Posts a title ends in.
+    pub posts: WordSet,
+    /// Meeting kinds; the value says whether the kind needs a body or ordinal before it.
+    pub meeting_kinds: WordSet,
+    /// Kinds that name a meeting only with a body or ordinal before them.
+    pub generic_kinds: HashSet<String>,
+    /// Role verbs.
+    pub role_verbs: WordSet,
+    /// The role each verb gives.
+    pub verb_roles: HashMap<String, Role>,
+    /// Group labels (市领导).
+    pub group_labels: WordSet,
+    /// Cues after a name that mark a mention only.
+    pub mention_cues: WordSet,
+    /// Words before a name, with whether they are enough on their own.
+    pub name_left: HashMap<String, bool>,
+    /// Words after a name, with whether they are enough on their own.
+    pub name_right: HashMap<String, bool>,
+    /// The same words, for prefix and suffix look-ups.
+    pub name_left_words: WordSet,
+    /// See `name_left_words`.
+    pub name_right_words: WordSet,
+    /// Characters never found in a given name.
+    pub not_in_names: HashSet<char>,
+    /// Places by full and short name.
+    pub places: HashMap<String, Place>,
+    /// Place names (full and short) for prefix look-ups.
+    pub place_names: WordSet,
+    /// SHA-256 over every data line loaded, hex: identifies the rules in provenance.
+    pub hash: String,
+    hasher_input: Vec<String>,
+}
+
+impl Lexicon {
+    /// The embedded rule data.
+    pub fn builtin() -> Lexicon {
+        let mut lex = Lexicon::default();
+        for (name, text) in BUILTIN {
+            // The embedded files are checked by tests; a bad line there is a bug
+            // caught before release, so it is skipped here rather than failing.
+            let _ = lex.add_file(name, text);
+        }
+        lex.finish();
+        lex
+    }
+
+    /// The embedded data plus every known file found in `dir`.
+    pub fn with_dir(dir: &Path) -> Result<Lexicon, LexiconError> {
+        let mut lex = Lexicon::default();
+        for (name, text) in BUILTIN {
+            let _ = lex.add_file(name, text);
+        }
+        let entries =
+            std::fs::read_dir(dir).map_err(|source| LexiconError::Io { path: dir.display().to_string(), source })?;
+        let mut files: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        files.sort();
+        for path in files {
+            let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_string) else { continue };
+            if !BUILTIN.iter().any(|(n, _)| *n == name) {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path)
+                .map_err(|source| LexiconError::Io { path: path.display().to_string(), source })?;
+            lex.add_file(&path.display().to_string(), &text)?;
+        }
+        lex.finish();
+        Ok(lex)
+    }
+
+    /// Adds the entries of one data file; `name` ends in the file's base name.
+    pub fn add_file(&mut self, name: &str, text: &str) -> Result<(), LexiconError> {
+        let base = name.rsplit('/').next().unwrap_or(name);
+        for (i, raw) in text.lines().enumerate() {
+            let line = raw.trim_end();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let bad =
+                |reason: &str| LexiconError::Parse { path: name.to_string(), line: i + 1, reason: reason.to_string() };
+            let cols: Vec<&str> = line.split('\t').collect();
+            match base {
+                "surnames.txt" => self.surnames.insert(line),
+                "posts.txt" => self.posts.insert(line),
+                "group_labels.txt" => self.group_labels.insert(line),
+                "mention_cues.txt" => self.mention_cues.insert(line),
+                "not_in_names.txt" => {
+                    let mut cs = line.chars();
+                    let (Some(c), None) = (cs.next(), cs.next()) else { return Err(bad("expected one character")) };
+                    self.not_in_names.insert(c);
+                }
+                "name_context.tsv" => {
+                    let [word, side, strength] = cols.as_slice() else {
+                        return Err(bad("expected word<TAB>left|right<TAB>strong|weak"));
+                    };
+                    let strong = match *strength {
+                        "strong" => true,
+                        "weak" => false,
+                        _ => return Err(bad("third column must be strong or weak")),
+                    };
+                    match *side {
+                        "left" => {
+                            self.name_left.insert(word.to_string(), strong);
+                            self.name_left_words.insert(word);
+                        }
+                        "right" => {
+                            self.name_right.insert(word.to_string(), strong);
+                            self.name_right_words.insert(word);
+                        }
+                        _ => return Err(bad("second column must be left or right")),
+                    }
+                }
+                "meeting_kinds.tsv" => {
+                    let [kind, class] = cols.as_slice() else { return Err(bad("expected kind<TAB>named|generic")) };
+                    match *class {
+                        "named" => {}
+                        "generic" => {
+                            self.generic_kinds.insert(kind.to_string());
+                        }
+                        _ => return Err(bad("second column must be named or generic")),
+                    }
+                    self.meeting_kinds.insert(kind);
+                }
+                "role_verbs.tsv" => {
+                    let [verb, role] = cols.as_slice() else { return Err(bad("expected verb<TAB>role")) };
+                    let role = Role::parse(role).ok_or_else(|| bad("unknown role"))?;
+                    self.role_verbs.insert(verb);
+                    self.verb_roles.insert(verb.to_string(), role);
+                }
+                "places.tsv" => {
+                    let [name, short, level, parent] = cols.as_slice() else {
+                        return Err(bad("expected name<TAB>short<TAB>level<TAB>parent"));
+                    };
+                    let place = Place {
+                        name: name.to_string(),
+                        short: short.to_string(),
+                        level: level.to_string(),
+                        parent: parent.to_string(),
+                    };
+                    self.place_names.insert(name);
+                    self.place_names.insert(short);
+                    // A short form shared by two places (吉林) stays with the first,
+                    // which in byte order is the province's full name.
+                    self.places.entry(short.to_string()).or_insert_with(|| place.clone());
+                    self.places.insert(name.to_string(), place);
+                }
+                _ => return Ok(()),
+            }
+            self.hasher_input.push(format!("{base}\t{line}"));
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) {
+        let mut h = Sha256::new();
+        for l in &self.hasher_input {
+            h.update(l.as_bytes());
+            h.update(b"\n");
+        }
+        self.hash = h.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect();
+    }
+
+    /// The place a full or short name refers to.
+    pub fn place(&self, name: &str) -> Option<&Place> {
+        self.places.get(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_loads() {
+        let lex = Lexicon::builtin();
+        assert!(lex.surnames.contains("欧阳"));
+        assert_eq!(lex.posts.longest_suffix("省委常委、常务副省长"), Some("常务副省长".len()));
+        assert_eq!(lex.role_verbs.longest_prefix("主持召开会议"), Some("主持召开".len()));
+        assert_eq!(lex.verb_roles.get("列席"), Some(&Role::Nonvoting));
+        assert_eq!(lex.place("江苏").map(|p| p.name.as_str()), Some("江苏省"));
+        assert!(lex.generic_kinds.contains("会议"));
+        assert_eq!(lex.hash.len(), 16);
+    }
+
+    #[test]
+    fn bad_lines_name_file_and_line() {
+        let mut lex = Lexicon::default();
+        let e = lex.add_file("x/role_verbs.tsv", "# c\n主持\tboss\n").unwrap_err();
+        assert_eq!(e.to_string(), "x/role_verbs.tsv:2: unknown role");
+    }
+}

@@ -1,0 +1,23 @@
+//! govkg turns Chinese government news into a knowledge graph of officials,
+//! bodies and meetings.
+//!
+//! The pipeline, one module a stage: [`ingest`] reads inputs into raw documents,
+//! [`normalize`] decodes and cleans them, [`extract`] reads facts with the rules
+//! of [`lexicon`], [`resolve`] gives the facts stable keys and locates their
+//! evidence, [`kg`] maps them to RDF and keeps the store, [`network`] builds
+//! co-attendance networks and writes them for Gephi. [`pipeline`] wires the
+//! stages; the `govkg` binary is a thin command line over it.
+
+pub mod date;
+pub mod extract;
+pub mod ingest;
+pub mod kg;
+pub mod lexicon;
+pub mod network;
+pub mod normalize;
+pub mod pipeline;
+pub mod record;
+pub mod resolve;
+
+/// The version written into every article's provenance.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

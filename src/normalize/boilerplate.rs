@@ -1,0 +1,111 @@
+//! Keeps page furniture out of the article body.
+//!
+//! Takes normalised page text (one block per line). Gives the lines that belong
+//! to the story: headline, dateline and paragraphs, without navigation menus,
+//! share buttons, "related news" lists and footers. Never rewrites a line: a line
+//! is kept whole or dropped whole, so offsets stay exact.
+
+use super::offsets::MappedBuilder;
+
+/// Lines from which everything to the end is furniture ("related news", footers).
+const TAIL_MARKERS: &[&str] = &[
+    "上一篇",
+    "下一篇",
+    "相关新闻",
+    "相关资讯",
+    "相关阅读",
+    "相关链接",
+    "相关文章",
+    "延伸阅读",
+    "推荐阅读",
+    "热门推荐",
+    "猜你喜欢",
+    "版权所有",
+    "关于我们",
+    "网站地图",
+    "网客评论",
+    "查看更多",
+    "展开全部",
+];
+
+/// Lines dropped wherever they stand.
+const LINE_MARKERS: &[&str] = &[
+    "分享到",
+    "责任编辑",
+    "扫一扫",
+    "返回顶部",
+    "回到顶部",
+    "打印本页",
+    "关闭窗口",
+    "设为首页",
+    "加入收藏",
+    "网站首页",
+    "当前位置",
+    "字号",
+    "微信 微博",
+    "热门关键字",
+    "热搜词",
+    "关键字:",
+    "标签 :",
+    "标签:",
+    "ICP备",
+    "公网安备",
+];
+
+/// A line that reads as running text: long, with sentence punctuation.
+fn is_prose(line: &str) -> bool {
+    let n = line.chars().count();
+    n >= 40 && line.chars().filter(|c| matches!(c, '。' | ',' | ';' | '、')).count() >= 2
+}
+
+fn is_nav(line: &str) -> bool {
+    let t = line.trim();
+    t.matches('|').count() >= 2 || t.starts_with("首页 >") || t.starts_with("首页>") || t.contains(" > ")
+}
+
+/// The body lines of `text` (a copy of `text` with furniture lines dropped).
+pub fn strip(text: &str) -> MappedBuilder {
+    let lines: Vec<(usize, &str)> = text
+        .split_inclusive('\n')
+        .scan(0usize, |pos, l| {
+            let start = *pos;
+            *pos += l.len();
+            Some((start, l))
+        })
+        .collect();
+    let first_prose = lines.iter().position(|(_, l)| is_prose(l)).unwrap_or(0);
+    let mut out = MappedBuilder::with_capacity(text.len());
+    for (idx, &(start, line)) in lines.iter().enumerate() {
+        let t = line.trim();
+        if idx > first_prose
+            && TAIL_MARKERS.iter().any(|m| t.starts_with(m) || (t.chars().count() < 30 && t.contains(m)))
+        {
+            break;
+        }
+        if t.is_empty() || is_nav(t) || LINE_MARKERS.iter().any(|m| t.contains(m) && t.chars().count() < 60) {
+            continue;
+        }
+        // Before the story starts, keep only lines that can be a headline or a
+        // dateline; single words are menu entries.
+        if idx < first_prose && t.chars().count() < 6 {
+            continue;
+        }
+        out.copy(line, start);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn menus_and_footer_go() {
+        let text = "网站首页| 网站地图| RSS\n首页 > 时政 > 详细内容\n省政府召开常务会议\n会议指出,要加强工作,推进发展,确保各项任务落实到位,取得实效,不断开创新局面。\n分享到\n相关新闻\n市政府召开常务会议\n版权所有:某网\n";
+        let b = strip(text);
+        assert_eq!(
+            b.text,
+            "省政府召开常务会议\n会议指出,要加强工作,推进发展,确保各项任务落实到位,取得实效,不断开创新局面。\n"
+        );
+    }
+}

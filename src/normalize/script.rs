@@ -1,0 +1,284 @@
+//! Script-level repairs: mojibake, pinyin annotations, traditional script, widths.
+//!
+//! Takes text with its offset map. Gives simplified, width-folded text whose map
+//! still reaches the original characters. Never drops a character it cannot
+//! explain: anything not recognised as noise is copied through.
+
+use std::sync::OnceLock;
+
+use encoding_rs::GBK;
+use opencc_fmmseg::OpenCC;
+use unicode_normalization::UnicodeNormalization;
+
+use super::offsets::MappedBuilder;
+
+/// Repairs runs of UTF-8 that were read as GBK and saved again (`鍝佺墝` → `品牌`).
+///
+/// A run is repaired only when its GBK bytes are valid UTF-8 and decode to at least
+/// two Chinese characters; real Chinese text almost never has that property,
+/// because GBK's common characters have lead bytes that are not UTF-8 lead bytes.
+pub fn repair_mojibake(text: &str) -> Option<MappedBuilder> {
+    // Cheap pre-check: mojibake of CJK text always contains a character whose GBK
+    // lead byte is a UTF-8 lead byte for CJK (0xE4..=0xE9).
+    if !text.chars().any(is_mojibake_lead) {
+        return None;
+    }
+    let mut out = MappedBuilder::with_capacity(text.len());
+    let mut changed = false;
+    let mut last = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let Some(&(pos, c)) = chars.get(i) else { break };
+        if !is_mojibake_lead(c) {
+            i += 1;
+            continue;
+        }
+        // Take the longest run of double-byte GBK characters from here.
+        let mut j = i;
+        let mut bytes = Vec::new();
+        while let Some(&(_, d)) = chars.get(j) {
+            let mut buf = [0u8; 4];
+            let (enc, _, unmappable) = GBK.encode(d.encode_utf8(&mut buf));
+            if unmappable || enc.len() != 2 {
+                break;
+            }
+            bytes.extend_from_slice(&enc);
+            j += 1;
+        }
+        let valid = match std::str::from_utf8(&bytes) {
+            Ok(_) => bytes.len(),
+            Err(e) => e.valid_up_to(),
+        };
+        // Whole source characters only: each is two bytes.
+        let valid = valid - valid % 2;
+        let decoded = std::str::from_utf8(bytes.get(..valid).unwrap_or_default()).unwrap_or_default();
+        let good = decoded.chars().count() >= 2
+            && decoded
+                .chars()
+                .all(|d| ('\u{4E00}'..='\u{9FFF}').contains(&d) || "，。、：；！？“”《》（）".contains(d));
+        if good {
+            let n_src = valid / 2;
+            let end = chars.get(i + n_src).map_or(text.len(), |&(p, _)| p);
+            out.copy(text.get(last..pos).unwrap_or_default(), last);
+            out.replace(decoded, pos, end - pos);
+            last = end;
+            changed = true;
+            i += n_src;
+        } else {
+            i += 1;
+        }
+    }
+    if !changed {
+        return None;
+    }
+    out.copy(text.get(last..).unwrap_or_default(), last);
+    Some(out)
+}
+
+fn is_mojibake_lead(c: char) -> bool {
+    if !('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return false;
+    }
+    let mut buf = [0u8; 4];
+    let (enc, _, unmappable) = GBK.encode(c.encode_utf8(&mut buf));
+    !unmappable && enc.len() == 2 && matches!(enc.first(), Some(0xE4..=0xE9)) && matches!(enc.get(1), Some(0x80..=0xBF))
+}
+
+/// Removes tone-marked pinyin that some pages print after each character:
+/// `網(wǎng)絡(luò)` → `網絡`. Only a parenthesised run of lower-case Latin letters
+/// with at least one tone mark, right after a Han character, is removed, so
+/// ordinary brackets such as `(草案)` or `(2021-2025年)` are kept.
+pub fn strip_pinyin(text: &str) -> Option<MappedBuilder> {
+    if !text.contains('(') && !text.contains('（') {
+        return None;
+    }
+    let mut out = MappedBuilder::with_capacity(text.len());
+    let mut last = 0;
+    let mut changed = false;
+    let mut prev_han = false;
+    let mut iter = text.char_indices().peekable();
+    while let Some((pos, c)) = iter.next() {
+        if (c == '(' || c == '（') && prev_han {
+            let rest = text.get(pos + c.len_utf8()..).unwrap_or_default();
+            if let Some(close) = rest.find([')', '）']) {
+                let inner = rest.get(..close).unwrap_or_default();
+                if is_pinyin(inner) {
+                    let close_len = rest.get(close..).and_then(|s| s.chars().next()).map_or(1, char::len_utf8);
+                    let end = pos + c.len_utf8() + close + close_len;
+                    out.copy(text.get(last..pos).unwrap_or_default(), last);
+                    last = end;
+                    changed = true;
+                    while iter.peek().is_some_and(|&(p, _)| p < end) {
+                        iter.next();
+                    }
+                    prev_han = false;
+                    continue;
+                }
+            }
+        }
+        prev_han = is_han(c);
+    }
+    if !changed {
+        return None;
+    }
+    out.copy(text.get(last..).unwrap_or_default(), last);
+    Some(out)
+}
+
+fn is_pinyin(s: &str) -> bool {
+    let s = s.trim();
+    !s.is_empty()
+        && s.chars().count() <= 8
+        && s.chars().all(|c| c.is_ascii_lowercase() || is_tone_vowel(c) || c == ' ')
+        && s.chars().any(is_tone_vowel)
+}
+
+fn is_tone_vowel(c: char) -> bool {
+    "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ".contains(c)
+}
+
+/// Whether `c` is a Han character (CJK unified ideographs and extension A).
+pub fn is_han(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
+}
+
+fn opencc() -> &'static OpenCC {
+    static CC: OnceLock<OpenCC> = OnceLock::new();
+    CC.get_or_init(|| {
+        let mut cc = OpenCC::new();
+        cc.set_parallel(false);
+        cc
+    })
+}
+
+/// Frequent characters that exist only in traditional script. A text with none
+/// of them is taken as simplified and the conversion pass is skipped.
+const TRADITIONAL_MARKERS: &str = "會議國說對時們這個為與發經區廣領導網長東書記員參開關進華產業務處學習實現傳達選舉黨幹點擊貫徹屆決審議總組織當務體軍將術歷義給過還從後邊";
+
+/// Converts traditional script to simplified, keeping offsets.
+///
+/// Conversion runs a line at a time with OpenCC's phrase dictionaries (so that
+/// 著 becomes 着 or stays 著 by context). A line whose converted form has a
+/// different number of characters is converted character by character instead,
+/// which keeps the one-to-one map the offsets rely on.
+pub fn to_simplified(text: &str) -> Option<MappedBuilder> {
+    if !text.chars().any(|c| TRADITIONAL_MARKERS.contains(c)) {
+        return None;
+    }
+    convert(text)
+}
+
+/// Converts short text (a name typed by a user, a headline) without first
+/// checking for traditional markers, which a few characters may not contain.
+pub fn to_simplified_always(text: &str) -> Option<MappedBuilder> {
+    convert(text)
+}
+
+fn convert(text: &str) -> Option<MappedBuilder> {
+    let cc = opencc();
+    let mut out = MappedBuilder::with_capacity(text.len());
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let converted = cc.t2s(line, false);
+        if converted == line {
+            out.copy(line, offset);
+        } else if converted.chars().count() == line.chars().count() {
+            for ((pos, a), b) in line.char_indices().zip(converted.chars()) {
+                out.push_char(b, offset + pos, a.len_utf8(), a == b);
+            }
+        } else {
+            for (pos, a) in line.char_indices() {
+                let mut buf = [0u8; 4];
+                let one = cc.t2s(a.encode_utf8(&mut buf), false);
+                let mut cs = one.chars();
+                match (cs.next(), cs.next()) {
+                    (Some(b), None) => out.push_char(b, offset + pos, a.len_utf8(), a == b),
+                    _ => out.push_char(a, offset + pos, a.len_utf8(), true),
+                }
+            }
+        }
+        offset += line.len();
+    }
+    Some(out)
+}
+
+/// Folds compatibility forms (NFKC per character): full-width digits, letters and
+/// punctuation become ASCII, the ideographic space a space, `\r\n` a newline.
+/// Chinese punctuation without a compatibility form (。、《》“”) is unchanged.
+pub fn fold_width(text: &str) -> Option<MappedBuilder> {
+    let needs = |c: char| {
+        c == '\r'
+            || c == '\u{3000}'
+            || c == '\u{a0}'
+            || ('\u{FF01}'..='\u{FF5E}').contains(&c)
+            || ('\u{F900}'..='\u{FAFF}').contains(&c)
+            || ('\u{2460}'..='\u{24FF}').contains(&c)
+    };
+    if !text.chars().any(needs) {
+        return None;
+    }
+    let mut out = MappedBuilder::with_capacity(text.len());
+    let mut run_start = 0;
+    for (pos, c) in text.char_indices() {
+        if !needs(c) {
+            continue;
+        }
+        out.copy(text.get(run_start..pos).unwrap_or_default(), run_start);
+        run_start = pos + c.len_utf8();
+        if c == '\r' {
+            // `\r\n` → `\n`; a lone `\r` is a line break too.
+            if text.get(run_start..).is_some_and(|r| r.starts_with('\n')) {
+                continue;
+            }
+            out.replace("\n", pos, 1);
+            continue;
+        }
+        if c == '\u{3000}' || c == '\u{a0}' {
+            out.replace(" ", pos, c.len_utf8());
+            continue;
+        }
+        let folded: String = std::iter::once(c).nfkc().collect();
+        out.replace(&folded, pos, c.len_utf8());
+    }
+    out.copy(text.get(run_start..).unwrap_or_default(), run_start);
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mojibake_run_is_repaired() {
+        let text = "广东null鍝佺墝互联网";
+        let b = repair_mojibake(text).unwrap();
+        assert_eq!(b.text, "广东null品牌互联网");
+        let pos = b.text.find("品牌").unwrap();
+        assert_eq!(b.map.start(pos), text.find("鍝").unwrap());
+    }
+
+    #[test]
+    fn plain_chinese_is_not_mojibake() {
+        assert!(repair_mojibake("省推进长三角一体化发展领导小组召开第四次全体会议").is_none());
+    }
+
+    #[test]
+    fn pinyin_is_stripped_but_brackets_stay() {
+        let b = strip_pinyin("網(wǎng)絡(luò)來源（草案）(2021-2025年)").unwrap();
+        assert_eq!(b.text, "網絡來源（草案）(2021-2025年)");
+    }
+
+    #[test]
+    fn traditional_becomes_simplified() {
+        let b = to_simplified("廣州市召開領導小組第七次全體會議，張碩輔講話\n").unwrap();
+        assert_eq!(b.text, "广州市召开领导小组第七次全体会议，张硕辅讲话\n");
+        assert!(to_simplified("广州市召开会议").is_none());
+    }
+
+    #[test]
+    fn widths_fold() {
+        let b = fold_width("２０２２年２月７日，会议（草案）\r\n").unwrap();
+        assert_eq!(b.text, "2022年2月7日,会议(草案)\n");
+    }
+}

@@ -1,0 +1,101 @@
+//! Wires the stages: inputs → raw documents → normalised documents → extractions.
+//!
+//! Takes input arguments and a lexicon. Gives an ordered stream of outcomes, one
+//! per article or per input that could not be read. Articles are normalised and
+//! extracted on all cores in bounded batches, so memory stays bounded however
+//! large the corpus, and the output order is the input order whatever the
+//! thread timing. This is the one place that knows the order of the stages.
+
+use rayon::prelude::*;
+
+use crate::extract::{Extraction, extract};
+use crate::ingest::{RawDoc, Reader};
+use crate::lexicon::Lexicon;
+use crate::normalize::{Doc, normalize};
+
+/// How many articles are read ahead and processed in parallel.
+const BATCH: usize = 512;
+
+/// A normalised article and what was extracted from it.
+#[derive(Debug)]
+pub struct Article {
+    /// The article.
+    pub doc: Doc,
+    /// Its facts.
+    pub extraction: Extraction,
+}
+
+/// An input or article that was skipped, with why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// The input (path, or path:line for JSON Lines, or the record id).
+    pub input: String,
+    /// One line saying why.
+    pub reason: String,
+    /// Short reason name for summaries.
+    pub kind: &'static str,
+}
+
+impl std::fmt::Display for Skipped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.reason.starts_with(&self.input) {
+            write!(f, "{}", self.reason)
+        } else {
+            write!(f, "{}: {}", self.input, self.reason)
+        }
+    }
+}
+
+/// What happened to one input item.
+#[derive(Debug)]
+pub enum Outcome {
+    /// An article read and extracted.
+    Article(Box<Article>),
+    /// An input or article skipped.
+    Skipped(Skipped),
+}
+
+/// Normalises and extracts one raw document.
+pub fn process(raw: &RawDoc, lex: &Lexicon) -> Outcome {
+    match normalize(raw) {
+        Ok(doc) => {
+            let extraction = extract(&doc, lex);
+            Outcome::Article(Box::new(Article { doc, extraction }))
+        }
+        Err(e) => {
+            let kind = match &e {
+                crate::normalize::NormalizeError::Decode(crate::normalize::decode::DecodeError::Empty) => "empty",
+                crate::normalize::NormalizeError::Decode(_) => "binary",
+                crate::normalize::NormalizeError::NoText => "no text",
+            };
+            Outcome::Skipped(Skipped { input: raw.source.clone(), reason: e.to_string(), kind })
+        }
+    }
+}
+
+/// Runs the pipeline over `inputs`, calling `sink` with each outcome in input order.
+pub fn run<S: AsRef<str>>(inputs: &[S], lex: &Lexicon, mut sink: impl FnMut(Outcome)) {
+    let mut reader = Reader::new(inputs);
+    loop {
+        let mut batch: Vec<Result<RawDoc, Skipped>> = Vec::with_capacity(BATCH);
+        for item in reader.by_ref() {
+            batch.push(item.map_err(|e| Skipped { input: String::new(), reason: e.to_string(), kind: e.kind() }));
+            if batch.len() == BATCH {
+                break;
+            }
+        }
+        if batch.is_empty() {
+            return;
+        }
+        let outcomes: Vec<Outcome> = batch
+            .into_par_iter()
+            .map(|item| match item {
+                Ok(raw) => process(&raw, lex),
+                Err(s) => Outcome::Skipped(s),
+            })
+            .collect();
+        for o in outcomes {
+            sink(o);
+        }
+    }
+}

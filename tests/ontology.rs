@@ -1,0 +1,41 @@
+//! The vocabulary the code emits is the vocabulary the ontology declares.
+
+// Tests fail by panicking; unwrapping and indexing are how they say so.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+
+use govkg::kg::vocab::TERMS;
+
+#[test]
+fn every_emitted_term_is_declared() {
+    let ttl = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/ontology/govkg.ttl")).unwrap();
+    let declared: Vec<&str> = ttl
+        .lines()
+        .filter_map(|l| l.strip_prefix("govkg:"))
+        .map(|l| l.split_whitespace().next().unwrap_or(""))
+        .collect();
+    let missing: Vec<&&str> = TERMS.iter().filter(|t| !declared.contains(t)).collect();
+    assert!(missing.is_empty(), "used in code but not declared in ontology/govkg.ttl: {missing:?}");
+}
+
+#[test]
+fn every_mapped_term_is_listed() {
+    // Every govkg: term the mapping writes must be in TERMS, so the test above covers it.
+    let src = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/kg/mapping.rs")).unwrap();
+    let mut unlisted = Vec::new();
+    for part in src.split("term(\"").skip(1) {
+        let name = part.split('"').next().unwrap_or("");
+        if !TERMS.contains(&name) {
+            unlisted.push(name.to_string());
+        }
+    }
+    for part in src.split("(\"").skip(1) {
+        let name = part.split('"').next().unwrap_or("");
+        if name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+            && name.chars().all(|c| c.is_ascii_alphabetic())
+            && !TERMS.contains(&name)
+        {
+            unlisted.push(name.to_string());
+        }
+    }
+    assert!(unlisted.is_empty(), "terms written by src/kg/mapping.rs but missing from vocab::TERMS: {unlisted:?}");
+}
