@@ -71,7 +71,10 @@ pub fn find(text: &str, start: usize, end: usize) -> Vec<DocMention> {
         .captures_iter(sentence)
         .filter_map(|c| {
             let m = c.get(0)?;
-            let approved = c.get(1).is_some();
+            // 提请审议批准 asks for adoption later; it adopts nothing now.
+            let before = sentence.get(..m.start()).unwrap_or_default();
+            let proposed = before.ends_with("提请") || before.ends_with("提请审议") || before.ends_with("建议");
+            let approved = c.get(1).is_some() && !proposed;
             // 通过《 includes the bracket: its end is before it.
             let e = if m.as_str().ends_with('《') { m.end() - '《'.len_utf8() } else { m.end() };
             Some((start + m.start(), start + e, approved))

@@ -104,8 +104,6 @@ const NAME_BREAKS: &[&str] = &[
     "以",
     "到",
     "就",
-    "的",
-    "作",
     "会前",
     "会后",
     "随后",
@@ -128,7 +126,15 @@ const NAME_BREAKS: &[&str] = &[
     "一是",
     "二是",
     "三是",
-    "对",
+];
+
+/// Words that end the subject before a meeting's name when the name is the
+/// subject of 召开 or 举行; fewer than [`NAME_BREAKS`], since a subject may start
+/// with 学习贯彻 or 传达.
+const SUBJECT_BREAKS: &[&str] = &[
+    "召开", "举行", "主持", "出席", "参加", "列席", "在", "了", "日", "号", "上午", "下午", "晚上", "今天", "昨天",
+    "近日", "日前", "期间", "还", "将", "由", "是", "为", "于", "以", "到", "就", "会前", "会后", "随后", "分别",
+    "先后", "消息", "报道", "电", "讯",
 ];
 
 /// Characters a name may hold besides Han characters.
@@ -150,7 +156,7 @@ fn held_after_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"^(?:\d{1,2}月)?(?:\d{1,2}[日号])?(?:至(?:\d{1,2}月)?\d{1,2}[日号])?(?:上午|下午|晚上|晚)?(?:在[^,，。;、]{1,14}?|以[^,，。;、]{1,10}?形式|于[^,，。;、]{1,14}?)?(?:隆重|顺利|正式)?(?:召开|举行|开幕|闭幕|开班)",
+        r"^(?:今天|今日|昨天|昨日|日前|近日)?(?:\d{1,2}月)?(?:\d{1,2}[日号])?(?:至(?:\d{1,2}月)?\d{1,2}[日号])?(?:上午|下午|晚上|晚)?(?:在[^,，。;、]{1,14}?|以[^,，。;、]{1,10}?形式|于[^,，。;、]{1,14}?)?(?:隆重|顺利|正式)?(?:召开|举行|开幕|闭幕|开班)",
     )
 }
 
@@ -166,7 +172,10 @@ fn planned_re() -> &'static Regex {
 
 fn referenced_before_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    re(&R, r"(?:传达|学习|贯彻|落实|按照|根据|领会|对照|围绕|聚焦|推动|部署落实|认真落实|研究落实)[^,，。;]{0,12}$")
+    re(
+        &R,
+        r"在(?:主持|出席|参加)[^,，。;]{0,6}$|(?:传达|学习|贯彻|落实|按照|根据|领会|对照|围绕|聚焦|推动|部署落实|认真落实|研究落实)[^,，。;]{0,12}$",
+    )
 }
 
 fn referenced_after_re() -> &'static Regex {
@@ -294,6 +303,7 @@ pub fn find(
                 _ => break,
             }
         }
+        let run_start = ns;
         let mut cut = ns;
         let head = s.get(ns..ks).unwrap_or_default();
         for w in NAME_BREAKS {
@@ -302,7 +312,7 @@ pub fn find(
             }
         }
         // Two meetings joined by 和 (座谈会和民主协商会): the second starts after it.
-        for (p, _) in head.match_indices(['和', '与', '及', '、']) {
+        for (p, _) in head.match_indices(['和', '与', '及', '、', '暨']) {
             if p > 0 && head.get(..p).is_some_and(|h| h.ends_with('会') || h.ends_with('议')) {
                 cut = cut.max(ns + p + '和'.len_utf8());
             }
@@ -325,9 +335,10 @@ pub fn find(
         let before = s.get(start..ns).unwrap_or_default();
         let after = s.get(ke..).unwrap_or_default();
         let mut status = Status::Named;
+        let mut subject_name = false;
         let mut anchor = ke;
         let mut rule = "meeting.named";
-        if referenced_after_re().is_match(after) || referenced_before_re().is_match(before) {
+        if referenced_after_re().is_match(after) {
             status = Status::Referenced;
             rule = "meeting.referenced";
         } else if let Some(m) = held_after_re().find(after) {
@@ -343,7 +354,13 @@ pub fn find(
                 status = Status::Held;
                 anchor = ke + m.end();
                 rule = "meeting.held.name-verb";
+                // As the subject of 召开/举行 the whole noun phrase is the name:
+                // 学习贯彻…主题教育总结会议4日在京召开 keeps 学习贯彻.
+                subject_name = true;
             }
+        } else if referenced_before_re().is_match(before) {
+            status = Status::Referenced;
+            rule = "meeting.referenced";
         } else if held_before_re().is_match(before) {
             status = Status::Held;
             rule = "meeting.held.verb-name";
@@ -366,6 +383,23 @@ pub fn find(
         // X召开Y: a name without a body of its own (第四次全体会议) takes the
         // convener before the verb; a place before the verb is prefixed too
         // (广州市召开推进…领导小组第七次全体会议).
+        let (ns, prefix) = if subject_name {
+            let mut cut = run_start;
+            let head = s.get(run_start..ks).unwrap_or_default();
+            for w in SUBJECT_BREAKS {
+                if let Some(p) = head.rfind(w) {
+                    cut = cut.max(run_start + p + w.len());
+                }
+            }
+            (cut.max(ns.min(cut)), s.get(cut..ks).unwrap_or_default())
+        } else {
+            (ns, prefix)
+        };
+        let ordinal = if subject_name {
+            ordinal_re().find_iter(prefix).last().map(|m| (m.start(), m.as_str().to_string()))
+        } else {
+            ordinal
+        };
         let mut name = prefix.to_string() + kind;
         let mut body =
             ordinal.as_ref().map_or(prefix.to_string(), |(p, _)| prefix.get(..*p).unwrap_or_default().to_string());
@@ -403,6 +437,31 @@ pub fn find(
         });
     }
     pair_dates(s, start, published, &mut out);
+    join_combined(s, out)
+}
+
+/// 主任办公会暨食安委全体会议、河湖长制部署会 is one sitting under three names:
+/// mentions joined by 暨 (and those listed after a 暨 with 、) become one meeting.
+fn join_combined(s: &str, mentions: Vec<Mention>) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
+    let mut joined_last = false;
+    for m in mentions {
+        if let Some(prev) = out.last_mut() {
+            let between = s.get(prev.end..m.start).unwrap_or_default();
+            if between == "暨" || (joined_last && between == "、") {
+                prev.name = format!("{}{between}{}", prev.name, s.get(m.start..m.end).unwrap_or_default());
+                prev.end = m.end;
+                if m.status == Status::Held {
+                    prev.status = Status::Held;
+                    prev.anchor = prev.anchor.max(m.anchor);
+                }
+                joined_last = true;
+                continue;
+            }
+        }
+        joined_last = false;
+        out.push(m);
+    }
     out
 }
 

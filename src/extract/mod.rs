@@ -248,11 +248,10 @@ fn same_meeting(m: &Meeting, x: &Mention) -> bool {
         return false;
     }
     if let (Some(a), Some(b)) = (&m.ordinal, &x.ordinal) {
-        if a.trim_start_matches(|c: char| c.is_ascii_digit() || c == '年' || c == '度')
-            != b.trim_start_matches(|c: char| c.is_ascii_digit() || c == '年' || c == '度')
-        {
-            return false;
-        }
+        let bare = |o: &str| o.trim_start_matches(|c: char| c.is_ascii_digit() || c == '年' || c == '度').to_string();
+        // Same kind and same ordinal in one article: the same meeting, however
+        // differently the headline and the body name its body.
+        return bare(a) == bare(b);
     }
     if m.name.contains(&x.name) || x.name.contains(&m.name) {
         return true;
@@ -384,7 +383,11 @@ fn assign_roles<'a>(
             match lex.role_verbs.longest_prefix(rest) {
                 Some(n) if !nominal_use(t, p, p + n) => {
                     let verb = rest.get(..n).unwrap_or_default();
-                    if let Some(&role) = lex.verb_roles.get(verb) {
+                    // 在主持…时 (while chairing another meeting) is a time clause,
+                    // not a role at this one.
+                    let while_doing = t.get(..p).is_some_and(|b| b.ends_with('在'))
+                        && !matches!(lex.verb_roles.get(verb), Some(Role::Speaker));
+                    if let Some(&role) = lex.verb_roles.get(verb).filter(|_| !while_doing) {
                         verbs.push((p, p + n, role));
                     }
                     p += n;

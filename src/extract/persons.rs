@@ -273,7 +273,9 @@ fn best_candidate(
                 l => l,
             };
             let strength = left.max(right.ctx);
-            let ok = strength == Ctx::Strong || known.contains(name);
+            // Another name right after is too little to go on (全国工 before 商联主席)
+            // unless the name was found with strong context elsewhere.
+            let ok = (strength == Ctx::Strong && right.ctx != Ctx::Chain) || known.contains(name);
             if !ok {
                 continue;
             }
