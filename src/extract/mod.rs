@@ -441,12 +441,10 @@ fn delivered(rest: &str) -> Option<(usize, Role)> {
     let after = rest.strip_prefix('作')?;
     let after = after.strip_prefix('了').unwrap_or(after);
     let head = rest.len() - after.len();
-    let mut n = 0;
-    for (i, c) in after.char_indices() {
+    for (n, (i, c)) in after.char_indices().enumerate() {
         if matches!(c, '。' | ';' | ',' | '，') || n > 40 {
             return None;
         }
-        n += 1;
         let tail = after.get(i..).unwrap_or_default();
         for (noun, role) in [
             ("汇报", Role::Reporter),
