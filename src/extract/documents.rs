@@ -54,12 +54,52 @@ fn title_re() -> &'static Regex {
     re(&R, r"《([^《》]{2,120})》")
 }
 
-fn unbracketed_re() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    re(
-        &R,
-        r"^了?([^,，。;；《》、:：]{0,40}?关于[^,，。;；《》:：]{2,80}?的(?:决定|决议|报告|意见|办法|规定|方案))(?:[等,，。;；、和]|$)",
-    )
+/// Endings of a document's name.
+const DOC_SUFFIXES: &[&str] = &[
+    "决定", "决议", "报告", "意见", "办法", "规定", "方案", "条例", "规划", "计划", "要点", "纲要", "法", "规则",
+    "细则", "章程", "公约", "协定", "条约", "议案", "清单",
+];
+
+/// Titles written without brackets in the clause after an approval verb at
+/// `from`: 通过了甲要点和乙、丙工作计划，丁决议(草案). Pieces between commas,
+/// 和 and 、 are joined until they end like a document, so 立法、监督工作计划
+/// stays one title.
+fn unbracketed(s: &str, from: usize) -> Vec<(usize, usize)> {
+    let rest = s.get(from..).unwrap_or_default();
+    let rest_start = from + (rest.len() - rest.trim_start_matches('了').len());
+    let clause_end = rest.find(['。', ';', '；']).map_or(s.len(), |e| from + e);
+    let clause = s.get(rest_start..clause_end).unwrap_or_default();
+    let mut out = Vec::new();
+    let mut piece_start = 0;
+    let ends_like_doc = |t: &str| {
+        let t = t.trim_end_matches(|c: char| c == ')' || c == '）');
+        let t = match t.rfind(['(', '（']) {
+            Some(p) if t.len() - p <= 24 => t.get(..p).unwrap_or(t),
+            _ => t,
+        };
+        DOC_SUFFIXES.iter().any(|x| t.ends_with(x))
+    };
+    let generic = |t: &str| ["有关", "相关", "各项", "上述", "这些", "该", "其他"].iter().any(|g| t.starts_with(g));
+    for (i, c) in clause.char_indices().chain(std::iter::once((clause.len(), '。'))) {
+        let sep = matches!(c, ',' | '，' | '、' | '和' | '。');
+        if !sep {
+            continue;
+        }
+        let piece = clause.get(piece_start..i).unwrap_or_default();
+        let is_doc = ends_like_doc(piece) && piece.chars().count() >= 4 && piece.chars().count() <= 100;
+        if is_doc || matches!(c, ',' | '，' | '。') {
+            if is_doc && !generic(piece) && !piece.starts_with('《') {
+                out.push((rest_start + piece_start, rest_start + i));
+            } else if !is_doc && (piece.starts_with('《') || piece.is_empty()) {
+                // A bracketed list (《甲》《乙》等有关文件) is read elsewhere.
+            } else if !is_doc {
+                // Something that is not a document ends the list.
+                break;
+            }
+            piece_start = i + c.len_utf8();
+        }
+    }
+    out
 }
 
 /// Finds documents in `text[start..end]`.
@@ -74,7 +114,9 @@ pub fn find(text: &str, start: usize, end: usize) -> Vec<DocMention> {
             // 提请审议批准 asks for adoption later; it adopts nothing now.
             let before = sentence.get(..m.start()).unwrap_or_default();
             let proposed = before.ends_with("提请") || before.ends_with("提请审议") || before.ends_with("建议");
-            let approved = c.get(1).is_some() && !proposed;
+            // X审议通过的《Y》 is a document another body adopted earlier.
+            let adjectival = sentence.get(m.end()..).is_some_and(|a| a.starts_with('的'));
+            let approved = c.get(1).is_some() && !proposed && !adjectival;
             // 通过《 includes the bracket: its end is before it.
             let e = if m.as_str().ends_with('《') { m.end() - '《'.len_utf8() } else { m.end() };
             Some((start + m.start(), start + e, approved))
@@ -111,16 +153,27 @@ pub fn find(text: &str, start: usize, end: usize) -> Vec<DocMention> {
             rule,
         });
     }
+    // An adoption reported from the past (去年…通过了) is not this meeting's.
+    let past = ["去年", "前年", "上年", "此前", "早在"].iter().any(|w| sentence.contains(w));
+    if past {
+        for d in out.iter_mut().filter(|d| d.status == DocStatus::Approved) {
+            d.status = DocStatus::Mentioned;
+            d.rule = "doc.mentioned.past";
+        }
+    }
     for &(_, ve, approved) in &verbs {
-        if !approved {
+        if !approved || past {
             continue;
         }
-        let after = s.get(ve..).unwrap_or_default();
-        if let Some(m) = unbracketed_re().captures(after).and_then(|c| c.get(1)) {
+        for (a, b) in unbracketed(s, ve) {
+            let title = s.get(a..b).unwrap_or_default().trim().to_string();
+            // A title already read in brackets inside this one (贯彻落实《…》五年规划)
+            // was part of it, not a document of its own.
+            out.retain(|d| !(d.start >= a && d.end <= b));
             out.push(DocMention {
-                title: m.as_str().trim().to_string(),
-                start: ve + m.start(),
-                end: ve + m.end(),
+                title,
+                start: a,
+                end: b,
                 status: DocStatus::Approved,
                 rule: "doc.approved.unbracketed",
             });

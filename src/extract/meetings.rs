@@ -63,6 +63,9 @@ pub struct Mention {
     pub rule: &'static str,
     /// Form (视频会议) when the sentence says so.
     pub form: Option<String>,
+    /// Whether the sentence places it in sequence with another sitting (会前,
+    /// 随后, 当天): a second meeting of the same report rather than a past one.
+    pub sequenced: bool,
 }
 
 /// Words that cannot be inside a meeting's name: the name starts after the last one.
@@ -350,6 +353,10 @@ pub fn find(
             {
                 status = Status::Named;
                 rule = "meeting.session-frame";
+            } else if ["以来", "后", "前", "之际", "期间", "时"].iter().any(|w| next.starts_with(w)) {
+                // 开幕以来: a time reference, not a report of the opening.
+                status = Status::Referenced;
+                rule = "meeting.referenced";
             } else {
                 status = Status::Held;
                 anchor = ke + m.end();
@@ -422,6 +429,9 @@ pub fn find(
         let date = date_before(s, start, anchor.max(ks), published);
         let window = s.get(start..end).unwrap_or_default();
         let form = (window.contains("视频") || kind == "视频会议").then(|| "视频会议".to_string());
+        let sequenced = ["会前", "会后", "随后", "同日", "当天", "当日", "次日", "紧接着", "之后", "接着"]
+            .iter()
+            .any(|w| window.contains(w));
         out.push(Mention {
             name,
             start: ns,
@@ -434,6 +444,7 @@ pub fn find(
             anchor,
             rule,
             form,
+            sequenced,
         });
     }
     pair_dates(s, start, published, &mut out);

@@ -265,6 +265,7 @@ fn same_meeting(m: &Meeting, x: &Mention) -> bool {
 fn build_meetings(facts: &[SentenceFacts], ex: &mut Extraction) -> Vec<Vec<usize>> {
     let mut context: Vec<Vec<usize>> = vec![Vec::new(); facts.len()];
     let mut current: Vec<usize> = Vec::new();
+    let mut first_sentence: Option<usize> = None;
     let mut unknown_date: HashSet<usize> = HashSet::new();
     for (i, f) in facts.iter().enumerate() {
         let mut here: Vec<usize> = Vec::new();
@@ -284,7 +285,18 @@ fn build_meetings(facts: &[SentenceFacts], ex: &mut Extraction) -> Vec<Vec<usize
                     }
                     idx
                 }
+                // A further meeting named as held later in the article, with no
+                // date and nothing placing it beside the first (会前, 随后), is a
+                // past meeting recalled, not a second report.
+                None if !ex.meetings.is_empty()
+                    && first_sentence.is_some_and(|fs| fs != i)
+                    && x.date == DateInfo::None
+                    && !x.sequenced =>
+                {
+                    continue;
+                }
                 None => {
+                    first_sentence.get_or_insert(i);
                     ex.meetings.push(Meeting {
                         name: x.name.clone(),
                         kind: x.kind.clone(),
