@@ -72,7 +72,7 @@ fn unbracketed(s: &str, from: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut piece_start = 0;
     let ends_like_doc = |t: &str| {
-        let t = t.trim_end_matches(|c: char| c == ')' || c == '）');
+        let t = t.trim_end_matches([')', '）']);
         let t = match t.rfind(['(', '（']) {
             Some(p) if t.len() - p <= 24 => t.get(..p).unwrap_or(t),
             _ => t,
