@@ -419,6 +419,14 @@ fn assign_roles<'a>(
                     subjects.clone_from(&last_subjects);
                 }
             }
+            if subjects.is_empty() {
+                // 出席会议的还有甲、乙 / 出席议员: 甲 乙: the names come after the verb.
+                let after = t.get(ve..f.sentence.end).unwrap_or_default();
+                if let Some(m) = forward_list_re().find(after) {
+                    let from = ve + m.end();
+                    subjects = f.names.iter().filter(|o| o.start >= from && !o.mention).collect();
+                }
+            }
             if !subjects.is_empty() {
                 for &m in ms {
                     for (pos, o) in subjects.iter().enumerate() {
@@ -446,6 +454,16 @@ fn assign_roles<'a>(
             boundary = ve;
         }
     }
+}
+
+/// What follows a verb whose subjects are listed after it: 出席会议的党外人士还有…, 出席议员：….
+fn forward_list_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    #[allow(clippy::expect_used)] // A literal pattern, exercised by the cases.
+    R.get_or_init(|| {
+        regex::Regex::new(r"^(?:会议|座谈会|会)?(?:的[^,，。;]{0,12}?(?:还有|有)|[^,，。;]{0,6}?[:：])")
+            .expect("valid regex")
+    })
 }
 
 /// 作(了)…报告/汇报/说明 with up to forty characters of subject matter between.

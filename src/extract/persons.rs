@@ -132,7 +132,152 @@ pub fn find(text: &str, start: usize, end: usize, lex: &Lexicon, known: &Known) 
         }
     }
     extend_lists_backwards(s, start, lex, &mut out);
+    complete_lists(s, start, lex, &mut out);
+    share_list_titles(s, &mut out);
     out
+}
+
+/// Whether `item` has the shape of a name in a list of names: two to four Han
+/// characters with no function or post characters; one that does not start with
+/// a known surname (巴音朝鲁, 帕尔哈提) must be three or four long.
+fn list_item_is_name(item: &str, lex: &Lexicon) -> bool {
+    let n = item.chars().count();
+    if !(2..=4).contains(&n) || lex.place_names.contains(item) || lex.posts.longest_prefix(item).is_some() {
+        return false;
+    }
+    if lex.group_labels.contains(item) || lex.posts.longest_suffix(item).is_some() {
+        return false;
+    }
+    let sur = lex.surnames.longest_prefix(item);
+    if sur.is_none() && n < 3 {
+        return false;
+    }
+    let given = item.get(sur.unwrap_or(0)..).unwrap_or_default();
+    // Inside a list the context already says names; only function words and
+    // the characters of posts and bodies rule an item out.
+    const NEVER: &str = "的了在与及等是为对从把被将向于并也都而或就市县局厅委组省记议召开席讲话参持调示求说会届次第年月日号时这那各该此每由们负责者";
+    !given.is_empty() && item.chars().all(is_han) && !given.chars().any(|c| NEVER.contains(c))
+}
+
+/// A list of names is a run of items joined by 、 (and a last 和 or 及). When one
+/// item of it is a name found with strong context, the other items that have the
+/// shape of names are names too: 大会执行主席于某、王某、巴音朝鲁、冯某…在主席台就座.
+fn complete_lists(s: &str, floor: usize, lex: &Lexicon, out: &mut Vec<NameOcc>) {
+    let mut added: Vec<NameOcc> = Vec::new();
+    let overlaps = |a: usize, b: usize, out: &[NameOcc], added: &[NameOcc]| {
+        out.iter().chain(added).any(|x| x.start < b && a < x.end)
+    };
+    let new_occ = |name: &str, a: usize, b: usize| NameOcc {
+        name: name.to_string(),
+        start: a,
+        end: b,
+        titles_before: Vec::new(),
+        title_after: None,
+        mention: false,
+        fixed: false,
+        inherited: false,
+    };
+    for o in out.iter() {
+        // Rightwards: 、item、item… up to a delimiter.
+        let mut pos = o.end;
+        loop {
+            let rest = s.get(pos..).unwrap_or_default();
+            let Some(sep) = rest.chars().next().filter(|c| matches!(c, '、' | '和' | '及')) else { break };
+            let item_start = pos + sep.len_utf8();
+            let item_rest = s.get(item_start..).unwrap_or_default();
+            let mut len = 0;
+            for c in item_rest.chars() {
+                if !is_han(c) || c == '、' || c == '和' || c == '及' || c == '等' {
+                    break;
+                }
+                len += c.len_utf8();
+                if lex.role_verbs.longest_prefix(item_rest.get(len..).unwrap_or_default()).is_some()
+                    || lex.name_right_words.longest_prefix(item_rest.get(len..).unwrap_or_default()).is_some()
+                    || lex.posts.longest_prefix(item_rest.get(len..).unwrap_or_default()).is_some()
+                {
+                    break;
+                }
+            }
+            let item_end = item_start + len;
+            let item = s.get(item_start..item_end).unwrap_or_default();
+            if sep != '、' && !list_item_is_name(item, lex) {
+                break;
+            }
+            if !list_item_is_name(item, lex) {
+                break;
+            }
+            if !overlaps(item_start, item_end, out, &added) {
+                added.push(new_occ(item, item_start, item_end));
+            }
+            pos = item_end;
+        }
+        // Leftwards: …item、item before this name.
+        let mut pos = o.start;
+        loop {
+            let Some(sep) = char_before(s, pos).filter(|c| matches!(c, '、' | '和' | '及')) else { break };
+            let item_end = pos - sep.len_utf8();
+            let mut item_start = item_end;
+            while let Some(c) = char_before(s, item_start) {
+                if item_start <= floor || !is_han(c) || c == '、' {
+                    break;
+                }
+                item_start -= c.len_utf8();
+            }
+            let mut item = s.get(item_start..item_end).unwrap_or_default();
+            let mut titled = false;
+            if !list_item_is_name(item, lex) {
+                // The head of the list may carry its title: 副主席胡某、….
+                let head = (2..=4).rev().find_map(|n| {
+                    let st = (0..n).try_fold(item_end, |p, _| char_before(s, p).map(|c| p - c.len_utf8()))?;
+                    let name = s.get(st..item_end)?;
+                    let before = s.get(item_start..st)?;
+                    (lex.posts.longest_suffix(before).is_some() || lex.group_labels.longest_suffix(before).is_some())
+                        .then_some(())
+                        .filter(|()| list_item_is_name(name, lex))
+                        .map(|()| st)
+                });
+                match head {
+                    Some(st) => {
+                        item_start = st;
+                        item = s.get(st..item_end).unwrap_or_default();
+                        titled = true;
+                    }
+                    None => break,
+                }
+            }
+            if !overlaps(item_start, item_end, out, &added) {
+                let mut occ = new_occ(item, item_start, item_end);
+                occ.titles_before = titles_before(s, floor, item_start, lex);
+                added.push(occ);
+            }
+            if titled || sep != '、' && sep != '和' && sep != '及' {
+                break;
+            }
+            pos = item_start;
+        }
+    }
+    if added.is_empty() {
+        return;
+    }
+    out.extend(added);
+    out.sort_by_key(|o| o.start);
+    out.dedup_by(|a, b| a.start < b.end && b.start < a.end);
+}
+
+/// In 副主席甲、乙、丙 the title before the first name is each one's.
+fn share_list_titles(s: &str, out: &mut [NameOcc]) {
+    for k in 1..out.len() {
+        let (head, tail) = out.split_at_mut(k);
+        let (Some(prev), Some(o)) = (head.last(), tail.first_mut()) else { continue };
+        if o.titles_before.is_empty()
+            && !prev.titles_before.is_empty()
+            && prev.end + '、'.len_utf8() == o.start
+            && char_before(s, o.start) == Some('、')
+        {
+            o.titles_before = prev.titles_before.clone();
+            o.inherited = true;
+        }
+    }
 }
 
 /// In 郭某、刘某、马某等先后发言 only the last name has strong context; the names
@@ -249,9 +394,11 @@ fn best_candidate(
             if lex.place_names.longest_prefix(name).is_some_and(|n| n >= 6) {
                 continue;
             }
-            // Surname + post refers to someone named elsewhere (吴书记): a given
-            // name that is itself a surname right before a post is not a name.
+            // Surname + post refers to someone named elsewhere (向吴书记汇报): a
+            // given name that is itself a surname right before a post is not a
+            // name, unless a title or list before it says a name starts here.
             if gl == 1
+                && left != Ctx::Strong
                 && lex.surnames.contains(given)
                 && lex.posts.longest_prefix(s.get(end..).unwrap_or_default()).is_some()
                 && !known.contains(name)
