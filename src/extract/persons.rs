@@ -213,8 +213,7 @@ fn complete_lists(s: &str, floor: usize, lex: &Lexicon, out: &mut Vec<NameOcc>) 
         }
         // Leftwards: …item、item before this name.
         let mut pos = o.start;
-        loop {
-            let Some(sep) = char_before(s, pos).filter(|c| matches!(c, '、' | '和' | '及')) else { break };
+        while let Some(sep) = char_before(s, pos).filter(|c| matches!(c, '、' | '和' | '及')) {
             let item_end = pos - sep.len_utf8();
             let mut item_start = item_end;
             while let Some(c) = char_before(s, item_start) {
