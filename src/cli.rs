@@ -210,6 +210,14 @@ pub fn run() -> Result<ExitCode> {
     }
 }
 
+/// Decisions about an article a user may want to know of (an encoding guessed
+/// against the page's declaration, a given date that is not a date).
+fn warn(doc: &govkg::normalize::Doc) {
+    for w in &doc.warnings {
+        eprintln!("govkg: warning: {}: {w}", doc.source);
+    }
+}
+
 fn summary_line(skipped: &[Skipped]) -> String {
     let mut by: BTreeMap<&str, usize> = BTreeMap::new();
     for s in skipped {
@@ -226,6 +234,9 @@ fn extract(inputs: &[String], format: ExtractFormat, lex: &Lexicon) -> Result<Ex
     pipeline::run(inputs, lex, |o| {
         if err.is_some() {
             return;
+        }
+        if let Outcome::Article(a) = &o {
+            warn(&a.doc);
         }
         let res = match o {
             Outcome::Article(a) => match format {
@@ -282,6 +293,7 @@ fn ingest(inputs: &[String], path: &Path, lex: &Lexicon) -> Result<ExitCode> {
         }
         match o {
             Outcome::Article(a) => {
+                warn(&a.doc);
                 let quads = mapping::article_quads(&a.doc, &a.extraction, &prov);
                 let iri = mapping::article_iri(&a.doc);
                 match store.write_article(&iri, &quads, &a.doc.content_hash, prov.version, prov.rules_hash) {

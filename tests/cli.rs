@@ -67,6 +67,20 @@ fn broken_json_lines_are_skipped_one_by_one() {
 }
 
 #[test]
+fn a_wrong_charset_declaration_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("page.html");
+    let (body, _, _) = encoding_rs::GBK
+        .encode("<meta charset=\"utf-8\"><h1>省政府召开常务会议</h1><p>5日,省长周文涛主持召开省政府常务会议。</p>");
+    std::fs::write(&path, &body).unwrap();
+    let o = govkg(&["extract", path.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("page.html: declared charset utf-8 does not fit the bytes; detected gb18030"), "{err}");
+    assert_eq!(records(&o)[0]["meetings"][0]["chairs"][0], "周文涛");
+}
+
+#[test]
 fn standard_input_is_json_lines() {
     use std::io::Write;
     let mut child = Command::new(env!("CARGO_BIN_EXE_govkg"))

@@ -393,7 +393,10 @@ fn assign_roles<'a>(
                 continue;
             }
             match lex.role_verbs.longest_prefix(rest) {
-                Some(n) if !nominal_use(t, p, p + n) => {
+                Some(n)
+                    if !nominal_use(t, p, p + n)
+                        || forward_list_re().is_match(t.get(p + n..f.sentence.end).unwrap_or_default()) =>
+                {
                     let verb = rest.get(..n).unwrap_or_default();
                     // 在主持…时 (while chairing another meeting) is a time clause,
                     // not a role at this one.

@@ -88,7 +88,8 @@ pub fn find(text: &str, start: usize, end: usize, lex: &Lexicon, known: &Known) 
             i += c.len_utf8();
             continue;
         }
-        let prev_end = out.last().map(|o| o.end);
+        // A list goes on after a name's own post too: 韩正副总理、李强书记.
+        let prev_end = out.last().map(|o| o.title_after.as_ref().map_or(o.end, |t| t.2));
         match best_candidate(s, start, i, lex, known, prev_end) {
             Some((name_end, right)) => {
                 let name = s.get(i..name_end).unwrap_or_default().to_string();
@@ -225,15 +226,18 @@ fn complete_lists(s: &str, floor: usize, lex: &Lexicon, out: &mut Vec<NameOcc>) 
             let mut item = s.get(item_start..item_end).unwrap_or_default();
             let mut titled = false;
             if !list_item_is_name(item, lex) {
-                // The head of the list may carry its title: 副主席胡某、….
+                // The head of the list may carry its title or a word that introduces
+                // names: 副主席胡某、…, 还有陈某、….
                 let head = (2..=4).rev().find_map(|n| {
                     let st = (0..n).try_fold(item_end, |p, _| char_before(s, p).map(|c| p - c.len_utf8()))?;
                     let name = s.get(st..item_end)?;
                     let before = s.get(item_start..st)?;
-                    (lex.posts.longest_suffix(before).is_some() || lex.group_labels.longest_suffix(before).is_some())
-                        .then_some(())
-                        .filter(|()| list_item_is_name(name, lex))
-                        .map(|()| st)
+                    (lex.posts.longest_suffix(before).is_some()
+                        || lex.group_labels.longest_suffix(before).is_some()
+                        || lex.name_left_words.longest_suffix(before).is_some())
+                    .then_some(())
+                    .filter(|()| list_item_is_name(name, lex))
+                    .map(|()| st)
                 });
                 match head {
                     Some(st) => {
@@ -393,11 +397,11 @@ fn best_candidate(
             if lex.place_names.longest_prefix(name).is_some_and(|n| n >= 6) {
                 continue;
             }
-            // Surname + post refers to someone named elsewhere (向吴书记汇报): a
+            // Surname + post refers to someone named elsewhere (根据吴书记要求): a
             // given name that is itself a surname right before a post is not a
-            // name, unless a title or list before it says a name starts here.
+            // name when nothing before it says a name starts here.
             if gl == 1
-                && left != Ctx::Strong
+                && left == Ctx::Invalid
                 && lex.surnames.contains(given)
                 && lex.posts.longest_prefix(s.get(end..).unwrap_or_default()).is_some()
                 && !known.contains(name)
@@ -458,7 +462,11 @@ fn classify_left(s: &str, floor: usize, i: usize, lex: &Lexicon, prev_end: Optio
     if c == '、' && prev_end == Some(i - c.len_utf8()) {
         return Ctx::Strong;
     }
-    if is_punct(c) || c.is_ascii_digit() {
+    // Right after a number stands a unit or a year (2021年工作), not a name.
+    if c.is_ascii_digit() {
+        return Ctx::Invalid;
+    }
+    if is_punct(c) {
         return Ctx::Weak;
     }
     if lex.posts.longest_suffix(before).is_some() || lex.group_labels.longest_suffix(before).is_some() {
