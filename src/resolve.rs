@@ -3,8 +3,8 @@
 //! Takes a [`Doc`] and its [`Extraction`]. Gives the keys that name persons,
 //! meetings, documents, bodies and posts (pure functions of what this one article
 //! says, so extraction never needs the store), and evidence located in the
-//! original text as character offsets. Never merges across articles: that is the
-//! reconcile step's job, on the store.
+//! original text as character offsets. Never merges across articles: linking the
+//! same meeting or person across articles is a separate step over the store.
 
 use sha2::{Digest, Sha256};
 
@@ -49,7 +49,8 @@ pub fn digest(s: &str) -> String {
     Sha256::digest(s.as_bytes()).iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
-/// Key of a person: the name. Homonyms are split later, by the known-persons file.
+/// Key of a person: the name. Telling homonyms apart needs more than one article
+/// says, so it is left to a step over the whole store.
 pub fn person_key(name: &str) -> String {
     name.to_string()
 }

@@ -4,7 +4,7 @@
 //! it, each with its full name (body + ordinal + kind), whether the sentence
 //! reports it as held, referred to (its spirit relayed) or planned, and the date
 //! the sentence gives for it. Never decides which mentions are the same meeting:
-//! that is [`super::assemble`]'s job.
+//! that is [`super::extract`]'s job.
 
 use std::sync::OnceLock;
 

@@ -3,8 +3,8 @@
 //! Takes the command line's input arguments. Gives a stream of [`RawDoc`]s (bytes
 //! plus the metadata the input states), one per article, in a deterministic order,
 //! and one [`InputError`] per input that cannot be read. Never decodes or interprets
-//! text: that is [`crate::normalize`]'s job. This module and the store are the only
-//! places that touch the filesystem.
+//! text: that is [`crate::normalize`]'s job. This module, the store and the loading
+//! of a `--rules` folder are the only places that touch the filesystem.
 
 use std::collections::HashSet;
 use std::fs::File;

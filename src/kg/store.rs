@@ -2,8 +2,8 @@
 //!
 //! Takes article quads and SPARQL text. Gives a store that holds every article
 //! fully or not at all (one transaction per article), answers SPARQL over the
-//! union of all article graphs, and records its format version. This module and
-//! [`crate::ingest`] are the only ones that do I/O.
+//! union of all article graphs, and records its format version. Besides
+//! [`crate::ingest`] and the loading of a `--rules` folder, the only module that does I/O.
 
 use std::path::{Path, PathBuf};
 
