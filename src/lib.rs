@@ -18,6 +18,7 @@ pub mod normalize;
 pub mod pipeline;
 pub mod record;
 pub mod resolve;
+mod rx;
 
 /// The version written into every article's provenance.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -36,10 +36,7 @@ pub struct DocMention {
     pub rule: &'static str,
 }
 
-fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
-    #[allow(clippy::expect_used)] // Literal patterns, exercised by the tests.
-    cell.get_or_init(|| Regex::new(pat).expect("valid regex"))
-}
+use crate::rx::cached as re;
 
 fn verb_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();

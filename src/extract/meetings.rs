@@ -145,10 +145,7 @@ fn name_char(c: char) -> bool {
     is_han(c) || c.is_ascii_digit() || matches!(c, '(' | ')' | '“' | '”' | '"' | '·' | '-')
 }
 
-fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
-    #[allow(clippy::expect_used)] // Literal patterns, exercised by the tests.
-    cell.get_or_init(|| Regex::new(pat).expect("valid regex"))
-}
+use crate::rx::cached as re;
 
 fn ordinal_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();

@@ -462,11 +462,7 @@ fn assign_roles<'a>(
 /// What follows a verb whose subjects are listed after it: 出席会议的党外人士还有…, 出席议员：….
 fn forward_list_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    #[allow(clippy::expect_used)] // A literal pattern, exercised by the cases.
-    R.get_or_init(|| {
-        regex::Regex::new(r"^(?:会议|座谈会|会)?(?:的[^,，。;]{0,12}?(?:还有|有)|[^,，。;]{0,6}?[:：])")
-            .expect("valid regex")
-    })
+    crate::rx::cached(&R, r"^(?:会议|座谈会|会)?(?:的[^,，。;]{0,12}?(?:还有|有)|[^,，。;]{0,6}?[:：])")
 }
 
 /// 作(了)…报告/汇报/说明 with up to forty characters of subject matter between.

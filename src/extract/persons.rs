@@ -116,16 +116,6 @@ pub fn find(text: &str, start: usize, end: usize, lex: &Lexicon, known: &Known) 
                     let after = s.get(name_end..).unwrap_or_default();
                     occ.fixed = is_fixed(after.get(..right.cue).unwrap_or_default());
                 }
-                // A name in a list after a titled head shares the head's titles:
-                // 副省长甲、乙 gives both 副省长.
-                if occ.titles_before.is_empty() && char_before(s, i) == Some('、') {
-                    if let Some(prev) = out.last() {
-                        if prev.end + '、'.len_utf8() == i && !prev.titles_before.is_empty() {
-                            occ.titles_before = prev.titles_before.clone();
-                            occ.inherited = true;
-                        }
-                    }
-                }
                 i = name_end;
                 out.push(occ);
             }

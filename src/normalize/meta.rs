@@ -27,10 +27,7 @@ pub struct TextMeta {
     pub body_start: usize,
 }
 
-fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
-    #[allow(clippy::expect_used)] // The patterns are literals checked by the tests below.
-    cell.get_or_init(|| Regex::new(pat).expect("valid regex"))
-}
+use crate::rx::cached as re;
 
 fn date_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
