@@ -46,6 +46,10 @@ struct MeetingCase {
 struct PersonCase {
     name: String,
     titles: Option<Vec<String>>,
+    /// The status of each title, in order (current, former, acting, appointed, removed).
+    statuses: Option<Vec<String>>,
+    /// The resolved form of each title, in order ("" where there is none).
+    resolved: Option<Vec<String>>,
 }
 
 fn set(v: &[String]) -> BTreeSet<&str> {
@@ -96,6 +100,23 @@ fn check(case: &Case, lex: &Lexicon) -> Vec<String> {
                 if let Some(t) = &p.titles {
                     if &x.titles != t {
                         errs.push(format!("{}: titles {:?}, want {t:?}", p.name, x.titles));
+                    }
+                }
+                if let Some(want) = &p.statuses {
+                    let have: Vec<String> = x
+                        .title_details
+                        .iter()
+                        .map(|t| serde_json::to_value(t.status).unwrap().as_str().unwrap_or_default().to_string())
+                        .collect();
+                    if &have != want {
+                        errs.push(format!("{}: statuses {have:?}, want {want:?}", p.name));
+                    }
+                }
+                if let Some(want) = &p.resolved {
+                    let have: Vec<String> =
+                        x.title_details.iter().map(|t| t.resolved.clone().unwrap_or_default()).collect();
+                    if &have != want {
+                        errs.push(format!("{}: resolved {have:?}, want {want:?}", p.name));
                     }
                 }
             }

@@ -10,6 +10,7 @@
 //! to find gives an empty extraction, and doubts become diagnostics. Knows nothing
 //! of RDF or of other articles.
 
+pub mod appointments;
 pub mod documents;
 pub mod meetings;
 pub mod persons;
@@ -181,6 +182,7 @@ struct SentenceFacts {
     segment: Segment,
     sentence: Sentence,
     names: Vec<NameOcc>,
+    changes: Vec<appointments::PostChange>,
     meetings: Vec<Mention>,
     documents: Vec<documents::DocMention>,
 }
@@ -213,10 +215,17 @@ pub fn extract(doc: &Doc, lex: &Lexicon) -> Extraction {
     let mut facts = Vec::new();
     for &(segment, t) in &segments {
         for s in text::sentences(t) {
+            let mut names = persons::find(t, s.start, s.end, lex, &known);
+            let extra = appointments::names_after_verbs(t, s.start, s.end, &names, lex);
+            if !extra.is_empty() {
+                names.extend(extra);
+                names.sort_by_key(|o| o.start);
+            }
             facts.push(SentenceFacts {
                 segment,
                 sentence: s,
-                names: persons::find(t, s.start, s.end, lex, &known),
+                changes: appointments::find(t, s.end, &names, lex),
+                names,
                 meetings: meetings::find(t, s.start, s.end, lex, published, segment == Segment::Headline),
                 documents: documents::find(t, s.start, s.end),
             });
@@ -630,6 +639,22 @@ fn collect_persons<'a>(
                 let resolved = resolve_title(&title, jur.as_deref(), origin, own_body && rule == "title.after-name");
                 person.titles.push(TitleFact { title, resolved, status, evidence: evidence(f, (s, e), rule) });
             }
+        }
+        // Posts taken up or given up (任命甲为…, 乙不再担任…职务).
+        for c in &f.changes {
+            let Some(person) = f.names.get(c.name).and_then(|o| by_name.get_mut(&o.name)) else { continue };
+            if let Some(existing) = person.titles.iter_mut().find(|x| x.title == c.title) {
+                // The change says more than the bare title read with the name.
+                existing.status = c.status;
+                continue;
+            }
+            let resolved = c.with_body.clone().or_else(|| resolve_title(&c.title, jur.as_deref(), origin, false));
+            person.titles.push(TitleFact {
+                title: c.title.clone(),
+                resolved,
+                status: c.status,
+                evidence: evidence(f, (c.start, c.end), c.rule),
+            });
         }
     }
     order
