@@ -87,6 +87,18 @@ pub struct PersonRecord {
     pub titles: Vec<String>,
     /// Titles with status and resolved form.
     pub title_details: Vec<TitleRecord>,
+    /// Surname + post phrases that stand for the person (吴书记).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<AliasRecord>,
+}
+
+/// A surname + post phrase read as a person named elsewhere in the article.
+#[derive(Debug, Serialize)]
+pub struct AliasRecord {
+    /// As written.
+    pub alias: String,
+    /// Evidence.
+    pub evidence: Located,
 }
 
 /// One title.
@@ -149,6 +161,11 @@ impl Record {
                         status: t.status,
                         evidence: locate(doc, ex, &t.evidence),
                     })
+                    .collect(),
+                aliases: p
+                    .aliases
+                    .iter()
+                    .map(|(a, e)| AliasRecord { alias: a.clone(), evidence: locate(doc, ex, e) })
                     .collect(),
             })
             .collect();

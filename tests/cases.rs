@@ -50,6 +50,8 @@ struct PersonCase {
     statuses: Option<Vec<String>>,
     /// The resolved form of each title, in order ("" where there is none).
     resolved: Option<Vec<String>>,
+    /// Surname + post phrases that stand for the person.
+    aliases: Option<Vec<String>>,
 }
 
 fn set(v: &[String]) -> BTreeSet<&str> {
@@ -110,6 +112,12 @@ fn check(case: &Case, lex: &Lexicon) -> Vec<String> {
                         .collect();
                     if &have != want {
                         errs.push(format!("{}: statuses {have:?}, want {want:?}", p.name));
+                    }
+                }
+                if let Some(want) = &p.aliases {
+                    let have: Vec<String> = x.aliases.iter().map(|a| a.alias.clone()).collect();
+                    if &have != want {
+                        errs.push(format!("{}: aliases {have:?}, want {want:?}", p.name));
                     }
                 }
                 if let Some(want) = &p.resolved {

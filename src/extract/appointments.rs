@@ -96,6 +96,7 @@ pub fn names_after_verbs(text: &str, start: usize, end: usize, names: &[NameOcc]
                 mention: false,
                 fixed: false,
                 inherited: false,
+                alias: false,
             });
         }
     }

@@ -86,6 +86,8 @@ pub struct Person {
     pub name: String,
     /// Titles, in the order the article gives them.
     pub titles: Vec<TitleFact>,
+    /// Surname + post phrases the article uses for the person (吴书记), each where first read.
+    pub aliases: Vec<(String, Evidence)>,
     /// First occurrence.
     pub evidence: Evidence,
 }
@@ -205,9 +207,13 @@ pub fn extract(doc: &Doc, lex: &Lexicon) -> Extraction {
 
     // Pass 1 finds names in strong contexts; pass 2 also takes weak occurrences of them.
     let mut known = persons::Known::new();
+    let mut aliases = persons::Aliases::default();
     for &(_, t) in &segments {
         for s in text::sentences(t) {
             for o in persons::find(t, s.start, s.end, lex, &known) {
+                for (title, ..) in o.titles_before.iter().chain(&o.title_after) {
+                    aliases.learn(&o.name, title, lex);
+                }
                 known.insert(o.name);
             }
         }
@@ -216,7 +222,8 @@ pub fn extract(doc: &Doc, lex: &Lexicon) -> Extraction {
     for &(segment, t) in &segments {
         for s in text::sentences(t) {
             let mut names = persons::find(t, s.start, s.end, lex, &known);
-            let extra = appointments::names_after_verbs(t, s.start, s.end, &names, lex);
+            let mut extra = appointments::names_after_verbs(t, s.start, s.end, &names, lex);
+            extra.extend(aliases.find(t, s.start, s.end, &names, lex));
             if !extra.is_empty() {
                 names.extend(extra);
                 names.sort_by_key(|o| o.start);
@@ -609,11 +616,21 @@ fn collect_persons<'a>(
             if o.fixed {
                 continue;
             }
+            if o.alias {
+                let surface = t.get(o.start..o.end).unwrap_or_default().to_string();
+                if let Some(person) = by_name.get_mut(&o.name) {
+                    if !person.aliases.iter().any(|(a, _)| *a == surface) {
+                        person.aliases.push((surface, evidence(f, (o.start, o.end), "person.alias")));
+                    }
+                }
+                continue;
+            }
             let person = by_name.entry(o.name.clone()).or_insert_with(|| {
                 order.push(o.name.clone());
                 Person {
                     name: o.name.clone(),
                     titles: Vec::new(),
+                    aliases: Vec::new(),
                     evidence: evidence(f, (o.start, o.end), "person.name"),
                 }
             });

@@ -54,6 +54,9 @@ pub struct NameOcc {
     pub fixed: bool,
     /// Whether the titles before the name were taken from the head of its list.
     pub inherited: bool,
+    /// Whether the text names the person by surname and post only (吴书记): the
+    /// name is the full name of the one person of the article it fits.
+    pub alias: bool,
 }
 
 /// Words that cannot stand inside a title: a title segment is cut after the last one.
@@ -76,6 +79,75 @@ fn body_suffix_char(c: char) -> bool {
 /// Names found with strong context anywhere in the article, to accept weak
 /// occurrences of the same names.
 pub type Known = HashSet<String>;
+
+/// Surname + post phrases (吴书记, 许省长) and the full names they stand for in
+/// one article: built from the names and titles the article gives, so that a
+/// phrase fitting two people stands for neither.
+#[derive(Debug, Default)]
+pub struct Aliases {
+    by_phrase: std::collections::BTreeMap<String, Option<String>>,
+}
+
+impl Aliases {
+    /// Records that `name` holds a title ending in a known post.
+    pub fn learn(&mut self, name: &str, title: &str, lex: &Lexicon) {
+        let Some(sur) = lex.surnames.longest_prefix(name) else { return };
+        let Some(plen) = lex.posts.longest_suffix(title) else { return };
+        let post = title.get(title.len() - plen..).unwrap_or_default();
+        // Only posts people are addressed by; 委员 or 常委 after a surname is no address.
+        if !ADDRESS_POSTS.iter().any(|p| post.ends_with(p)) {
+            return;
+        }
+        let phrase = format!("{}{post}", name.get(..sur).unwrap_or_default());
+        let entry = self.by_phrase.entry(phrase).or_insert_with(|| Some(name.to_string()));
+        if entry.as_deref() != Some(name) {
+            *entry = None;
+        }
+    }
+
+    /// Occurrences of the phrases in `text[start..end]` outside the names already found.
+    pub fn find(&self, text: &str, start: usize, end: usize, names: &[NameOcc], lex: &Lexicon) -> Vec<NameOcc> {
+        let sentence = text.get(start..end).unwrap_or_default();
+        let mut out = Vec::new();
+        for (phrase, name) in &self.by_phrase {
+            let Some(name) = name else { continue };
+            for (at, _) in sentence.match_indices(phrase.as_str()) {
+                let (a, b) = (start + at, start + at + phrase.len());
+                let covered = names.iter().any(|o| {
+                    let end = o.title_after.as_ref().map_or(o.end, |t| t.2);
+                    let begin = o.titles_before.first().map_or(o.start, |t| t.1);
+                    begin < b && a < end
+                });
+                // The post must end where the phrase does: 王主任 is not 王主任委员.
+                let sur = lex.surnames.longest_prefix(phrase).unwrap_or_default();
+                let runs_on =
+                    lex.posts.longest_prefix(text.get(a + sur..).unwrap_or_default()) != Some(phrase.len() - sur);
+                if covered || runs_on {
+                    continue;
+                }
+                let after = text.get(b..).unwrap_or_default();
+                let mention = lex.mention_cues.longest_prefix(after).is_some() || after.starts_with('的');
+                out.push(NameOcc {
+                    name: name.clone(),
+                    start: a,
+                    end: b,
+                    titles_before: Vec::new(),
+                    title_after: None,
+                    mention,
+                    fixed: false,
+                    inherited: false,
+                    alias: true,
+                });
+            }
+        }
+        out.sort_by_key(|o| o.start);
+        out
+    }
+}
+
+/// Posts by which people are addressed with their surname (吴书记, 许省长).
+const ADDRESS_POSTS: &[&str] =
+    &["书记", "省长", "市长", "区长", "县长", "主任", "部长", "主席", "总理", "委员长", "厅长", "局长", "组长"];
 
 /// Finds names in `text[start..end]` (one sentence).
 pub fn find(text: &str, start: usize, end: usize, lex: &Lexicon, known: &Known) -> Vec<NameOcc> {
@@ -102,6 +174,7 @@ pub fn find(text: &str, start: usize, end: usize, lex: &Lexicon, known: &Known) 
                     mention: right.cue > 0,
                     fixed: false,
                     inherited: false,
+                    alias: false,
                 };
                 if right.post > 0 {
                     let pe = name_end + right.post;
@@ -167,6 +240,7 @@ fn complete_lists(s: &str, floor: usize, lex: &Lexicon, out: &mut Vec<NameOcc>) 
         mention: false,
         fixed: false,
         inherited: false,
+        alias: false,
     };
     for o in out.iter() {
         // Rightwards: 、item、item… up to a delimiter.
@@ -325,6 +399,7 @@ fn extend_lists_backwards(s: &str, floor: usize, lex: &Lexicon, out: &mut Vec<Na
                     mention: false,
                     fixed: false,
                     inherited: false,
+                    alias: false,
                 };
                 out.insert(k, occ);
                 // Look again before the name just added.
