@@ -16,6 +16,7 @@ pub mod lexicon;
 pub mod network;
 pub mod normalize;
 pub mod pipeline;
+pub mod reconcile;
 pub mod record;
 pub mod resolve;
 mod rx;
