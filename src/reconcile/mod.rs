@@ -8,4 +8,5 @@
 //! whole on every run. Never changes an article's own graph.
 
 pub mod known;
+pub mod link;
 pub mod post;
