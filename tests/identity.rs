@@ -254,3 +254,40 @@ fn corrections_survive_reingests_of_the_same_and_a_changed_article() {
     let q = r#"PREFIX govkg: <https://w3id.org/govkg/ns#> ASK { ?c a govkg:Correction }"#;
     assert!(matches!(store.query(q).unwrap(), QueryResults::Boolean(false)));
 }
+
+/// The commands as a user runs them: ingest with rules and corrections, reconcile twice.
+#[cfg(feature = "rocksdb")]
+#[test]
+fn ingest_then_reconcile_on_disk() {
+    use std::process::Command;
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("store");
+    let corr = tmp.path().join("fixes.tsv");
+    std::fs::write(&corr, "suppress\tqinglan_news_0312.txt\tperson:卢静怡\tgovkg:attends\t*\n").unwrap();
+    let run = |args: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_govkg"))
+            .args(args)
+            .arg("--store")
+            .arg(&store)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+        (String::from_utf8(o.stdout).unwrap(), String::from_utf8(o.stderr).unwrap())
+    };
+    let corr = corr.display().to_string();
+    run(&["ingest", "tests/identity/articles", "--rules", "tests/identity/rules", "--corrections", &corr]);
+    let (_, err) = run(&["reconcile", "--rules", "tests/identity/rules"]);
+    assert!(err.contains("2 reported by several articles linked to 1 canonical meetings"), "{err}");
+    run(&["reconcile", "--rules", "tests/identity/rules"]);
+    let (out, _) = run(&[
+        "query",
+        "--format",
+        "tsv",
+        "PREFIX govkg: <https://w3id.org/govkg/ns#> SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?m govkg:canonical ?c }",
+    ]);
+    assert!(out.lines().nth(1).unwrap().starts_with("\"1\"") || out.lines().nth(1).unwrap().starts_with('1'), "{out}");
+    let (out, _) = run(&["report", "with", "沈景行", "--format", "tsv"]);
+    assert!(!out.contains("卢静怡"), "{out}");
+    assert!(out.contains("田志刚") && out.contains("周文涛"), "{out}");
+}

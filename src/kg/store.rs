@@ -14,7 +14,7 @@ use oxigraph::store::Store as OxStore;
 use super::vocab::{self, term};
 
 /// The version of the store's layout; a store written by another version is refused.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Why a store operation failed.
 #[derive(Debug, thiserror::Error)]

@@ -217,6 +217,14 @@ pub fn reconcile(store: &Store, known: &KnownPersons) -> Result<Summary, StoreEr
         }
     }
     summary.meetings = ms.len();
+    // The canonical meeting rests on its members' evidence.
+    let q = format!("SELECT DISTINCT ?m ?ev WHERE {{ ?m a <{}> ; <{}> ?ev }}", term("Meeting"), term("evidence"));
+    let mut evidence: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for r in select(store, &q, &["m", "ev"])? {
+        if let [Some(m), Some(ev)] = r.as_slice() {
+            evidence.entry(m.clone()).or_default().push(ev.clone());
+        }
+    }
     for group in clusters(&ms) {
         let members: Vec<&MeetingRow> = group.iter().filter_map(|&i| ms.get(i)).collect();
         let Some(first) = members.first() else { continue };
@@ -248,6 +256,11 @@ pub fn reconcile(store: &Store, known: &KnownPersons) -> Result<Summary, StoreEr
         }
         for m in &members {
             add(&m.iri, &term("canonical"), node(&c).into());
+            let mut evs: Vec<&String> = evidence.get(&m.iri).into_iter().flatten().collect();
+            evs.sort();
+            for ev in evs {
+                add(&c, &term("evidence"), node(ev).into());
+            }
         }
         summary.canonical_meetings += 1;
         summary.linked_meetings += members.len();
