@@ -8,6 +8,7 @@
 //! co-attendance networks and writes them for Gephi. [`pipeline`] wires the
 //! stages; the `govkg` binary is a thin command line over it.
 
+pub mod corrections;
 pub mod date;
 pub mod extract;
 pub mod ingest;
@@ -16,6 +17,7 @@ pub mod lexicon;
 pub mod network;
 pub mod normalize;
 pub mod pipeline;
+pub mod reconcile;
 pub mod record;
 pub mod resolve;
 mod rx;

@@ -18,6 +18,8 @@ use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::sparql::QueryResults;
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 
+mod reconcile;
+
 /// Every input was read.
 pub const EXIT_OK: u8 = 0;
 /// The command ran, but some inputs were skipped (each named on standard error).
@@ -55,6 +57,9 @@ struct RulesArg {
     /// A folder of rule files (same names as data/) whose entries are added to the built-in rules.
     #[arg(long, value_name = "DIR")]
     rules: Option<PathBuf>,
+    /// A corrections file [default: corrections.tsv in --rules DIR, if there].
+    #[arg(long, value_name = "FILE")]
+    corrections: Option<PathBuf>,
 }
 
 impl RulesArg {
@@ -115,6 +120,18 @@ enum Command {
         #[command(subcommand)]
         what: ExportWhat,
     },
+    /// Link what several articles say about one meeting or person, after ingest.
+    ///
+    /// Meetings several articles report (same body, kind and ordinal; or same name
+    /// and date) get a canonical node; persons the known-persons file identifies
+    /// get their id and external ids. Written into one graph, replaced on every run.
+    Reconcile {
+        #[command(flatten)]
+        store: StoreArg,
+        /// A folder whose known_persons.tsv adds to the built-in one.
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
+    },
     /// Print reports from the store.
     Report {
         #[command(subcommand)]
@@ -172,8 +189,9 @@ enum TableFormat {
 pub fn run() -> Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
-        Command::Extract { inputs, format, rules } => extract(&inputs, format, &rules.lexicon()?),
-        Command::Ingest { inputs, store, rules } => ingest(&inputs, &store.path(), &rules.lexicon()?),
+        Command::Extract { inputs, format, rules } => extract(&inputs, format, &rules.load()?),
+        Command::Ingest { inputs, store, rules } => ingest(&inputs, &store.path(), &rules.load()?),
+        Command::Reconcile { store, rules } => reconcile::reconcile(&store.path(), rules.as_deref()),
         Command::Query { sparql, file, format, store } => {
             let text = match (sparql, file) {
                 (Some(q), None) => q,
@@ -226,11 +244,12 @@ fn summary_line(skipped: &[Skipped]) -> String {
     by.iter().map(|(k, n)| format!("{n} {k}")).collect::<Vec<_>>().join(", ")
 }
 
-fn extract(inputs: &[String], format: ExtractFormat, lex: &Lexicon) -> Result<ExitCode> {
+fn extract(inputs: &[String], format: ExtractFormat, rules: &reconcile::Rules) -> Result<ExitCode> {
+    let lex = &rules.lex;
     let mut out = BufWriter::new(io::stdout().lock());
     let mut skipped = Vec::new();
     let mut err: Option<io::Error> = None;
-    let prov = Provenance { version: govkg::VERSION, rules_hash: &lex.hash };
+    let prov = Provenance { version: govkg::VERSION, rules_hash: &rules.hash };
     pipeline::run(inputs, lex, |o| {
         if err.is_some() {
             return;
@@ -244,7 +263,8 @@ fn extract(inputs: &[String], format: ExtractFormat, lex: &Lexicon) -> Result<Ex
                     .map_err(io::Error::from)
                     .and_then(|()| out.write_all(b"\n")),
                 ExtractFormat::Nquads => {
-                    let quads = mapping::article_quads(&a.doc, &a.extraction, &prov);
+                    let quads = mapping::article_quads_in(&a.doc, &a.extraction, &prov, &rules.context());
+                    let quads = rules.corrections.apply(&a.doc.key, &mapping::article_iri(&a.doc), quads);
                     let mut ser = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(&mut out);
                     quads.iter().try_for_each(|q| ser.serialize_quad(q)).and_then(|()| ser.finish().map(|_| ()))
                 }
@@ -271,9 +291,10 @@ fn extract(inputs: &[String], format: ExtractFormat, lex: &Lexicon) -> Result<Ex
     }
 }
 
-fn ingest(inputs: &[String], path: &Path, lex: &Lexicon) -> Result<ExitCode> {
+fn ingest(inputs: &[String], path: &Path, rules: &reconcile::Rules) -> Result<ExitCode> {
+    let lex = &rules.lex;
     let store = Store::open(path)?;
-    let prov = Provenance { version: govkg::VERSION, rules_hash: &lex.hash };
+    let prov = Provenance { version: govkg::VERSION, rules_hash: &rules.hash };
     let bar = if io::stderr().is_terminal() {
         let b = indicatif::ProgressBar::new_spinner();
         b.set_style(
@@ -294,8 +315,9 @@ fn ingest(inputs: &[String], path: &Path, lex: &Lexicon) -> Result<ExitCode> {
         match o {
             Outcome::Article(a) => {
                 warn(&a.doc);
-                let quads = mapping::article_quads(&a.doc, &a.extraction, &prov);
+                let quads = mapping::article_quads_in(&a.doc, &a.extraction, &prov, &rules.context());
                 let iri = mapping::article_iri(&a.doc);
+                let quads = rules.corrections.apply(&a.doc.key, &iri, quads);
                 match store.write_article(&iri, &quads, &a.doc.content_hash, prov.version, prov.rules_hash) {
                     Ok(Written::Added) => added += 1,
                     Ok(Written::Replaced) => replaced += 1,

@@ -8,10 +8,15 @@
 
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
 use super::vocab::{self, ID, term};
 use crate::extract::{DocStatus, Evidence, Extraction, TitleStatus};
-use crate::lexicon::Role;
+use crate::lexicon::{Lexicon, Role};
 use crate::normalize::Doc;
+use crate::reconcile::known::KnownPersons;
+use crate::reconcile::post::{self, PostKey};
 use crate::resolve::{self, locate};
 
 /// Provenance values that are not part of the article.
@@ -23,6 +28,25 @@ pub struct Provenance<'a> {
     pub rules_hash: &'a str,
 }
 
+/// The rules the mapping consults to name posts, bodies and persons: the
+/// lexicon's posts and places, and the known-persons file.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// Posts and places, for post and body keys.
+    pub lexicon: &'a Lexicon,
+    /// Known persons, to tell homonyms apart and merge aliases.
+    pub known: &'a KnownPersons,
+}
+
+impl Context<'static> {
+    /// The built-in rules (loaded once).
+    pub fn builtin() -> Context<'static> {
+        static LEX: OnceLock<Lexicon> = OnceLock::new();
+        static KNOWN: OnceLock<KnownPersons> = OnceLock::new();
+        Context { lexicon: LEX.get_or_init(Lexicon::builtin), known: KNOWN.get_or_init(KnownPersons::builtin) }
+    }
+}
+
 /// The IRI of an article (and of its named graph).
 pub fn article_iri(doc: &Doc) -> NamedNode {
     iri(&format!("{ID}article/{}", resolve::article_key(doc)))
@@ -31,6 +55,29 @@ pub fn article_iri(doc: &Doc) -> NamedNode {
 /// The IRI of a person by name.
 pub fn person_iri(name: &str) -> NamedNode {
     iri(&format!("{ID}person/{}", vocab::segment(&resolve::person_key(name))))
+}
+
+/// The IRI of a person the known-persons file identifies: name and id, so that
+/// homonyms the file tells apart are different nodes.
+pub fn known_person_iri(name: &str, id: &str) -> NamedNode {
+    iri(&format!("{ID}person/{}/{}", vocab::segment(&resolve::person_key(name)), vocab::segment(id)))
+}
+
+/// The known-person id in a person IRI made by [`known_person_iri`], if any.
+pub fn known_person_id(person: &str) -> Option<&str> {
+    let rest = person.strip_prefix(ID)?.strip_prefix("person/")?;
+    let (_, id) = rest.split_once('/')?;
+    Some(id)
+}
+
+/// The IRI of a post with a jurisdiction (the same in every article), from its key.
+pub fn post_iri(key: &PostKey) -> NamedNode {
+    iri(&format!("{ID}post/{}/{}", vocab::segment(&key.body), vocab::segment(&key.position)))
+}
+
+/// The IRI of a body, from its normalised name.
+pub fn body_iri(name: &str) -> NamedNode {
+    iri(&format!("{ID}body/{}", vocab::segment(name)))
 }
 
 fn iri(s: &str) -> NamedNode {
@@ -67,8 +114,8 @@ impl Builder {
         self.add(s, p, Literal::new_typed_literal(v.to_string(), iri(vocab::XSD_DATE)));
     }
 
-    /// A new evidence node for `ev`, linked from `from`.
-    fn evidence(&mut self, from: &NamedNode, doc: &Doc, ex: &Extraction, ev: &Evidence) {
+    /// A new evidence node for `ev`, linked from `from`; returns the node.
+    fn evidence(&mut self, from: &NamedNode, doc: &Doc, ex: &Extraction, ev: &Evidence) -> NamedNode {
         let loc = locate(doc, ex, ev);
         let node = iri(&format!("{}/evidence/{}", self.article.as_str(), self.evidence));
         self.evidence += 1;
@@ -82,6 +129,7 @@ impl Builder {
             self.int(&node, &term("end"), e);
         }
         self.text(&node, &term("rule"), loc.rule);
+        node
     }
 }
 
@@ -109,8 +157,83 @@ fn status_term(s: TitleStatus) -> &'static str {
     }
 }
 
-/// The quads of one article's named graph.
+/// The quads of one article's named graph, with the built-in rules.
 pub fn article_quads(doc: &Doc, ex: &Extraction, prov: &Provenance<'_>) -> Vec<Quad> {
+    article_quads_in(doc, ex, prov, &Context::builtin())
+}
+
+/// Whether a title with this status is held at the article's date. A former
+/// post was held before it, and a removed one stops being held on it.
+pub fn held_at_date(s: TitleStatus) -> bool {
+    matches!(s, TitleStatus::Current | TitleStatus::Acting | TitleStatus::Appointed)
+}
+
+/// The jurisdictions an article names explicitly: in titles, meeting bodies and
+/// meeting names. Sorted and unique.
+pub fn article_jurisdictions(ex: &Extraction, ctx: &Context<'_>) -> Vec<String> {
+    let mut out: Vec<String> = ex
+        .persons
+        .iter()
+        .flat_map(|p| &p.titles)
+        .filter_map(|t| post::post_key(&t.title, t.resolved.as_deref(), ctx.lexicon).jurisdiction)
+        .collect();
+    out.extend(
+        ex.meetings
+            .iter()
+            .filter_map(|m| m.body.as_deref())
+            .filter_map(|b| post::body_key(b, ctx.lexicon).jurisdiction),
+    );
+    out.extend(ex.meetings.iter().filter_map(|m| post::body_key(&m.name, ctx.lexicon).jurisdiction));
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Each person's IRI in this article, by name as written: the known person the
+/// name refers to, when the known-persons file decides, else the name's node.
+fn person_iris(
+    ex: &Extraction,
+    doc: &Doc,
+    ctx: &Context<'_>,
+    article: &[String],
+) -> BTreeMap<String, (NamedNode, String)> {
+    let mut out = BTreeMap::new();
+    let own: BTreeMap<&str, Vec<String>> = ex
+        .persons
+        .iter()
+        .map(|p| {
+            let js = p
+                .titles
+                .iter()
+                .filter_map(|t| {
+                    post::qualify(post::post_key(&t.title, t.resolved.as_deref(), ctx.lexicon), article).jurisdiction
+                })
+                .collect();
+            (p.name.as_str(), js)
+        })
+        .collect();
+    let names = ex
+        .persons
+        .iter()
+        .map(|p| p.name.as_str())
+        .chain(ex.meetings.iter().flat_map(|m| m.participants.iter().map(|p| p.person.as_str())));
+    for name in names {
+        if out.contains_key(name) {
+            continue;
+        }
+        let mine = own.get(name).map(Vec::as_slice).unwrap_or_default();
+        let found = if ctx.known.knows(name) { ctx.known.resolve(name, mine, article, doc.meta.date) } else { None };
+        let v = match found {
+            Some(k) => (known_person_iri(&k.name, &k.id), k.name.clone()),
+            None => (person_iri(name), name.to_string()),
+        };
+        out.insert(name.to_string(), v);
+    }
+    out
+}
+
+/// The quads of one article's named graph, with the given rules.
+pub fn article_quads_in(doc: &Doc, ex: &Extraction, prov: &Provenance<'_>, ctx: &Context<'_>) -> Vec<Quad> {
     let article = article_iri(doc);
     let mut b = Builder {
         graph: GraphName::NamedNode(article.clone()),
@@ -143,36 +266,67 @@ pub fn article_quads(doc: &Doc, ex: &Extraction, prov: &Provenance<'_>) -> Vec<Q
     b.text(a, &term("rulesHash"), prov.rules_hash);
 
     let akey = resolve::article_key(doc);
+    let jurs = article_jurisdictions(ex, ctx);
+    let persons = person_iris(ex, doc, ctx, &jurs);
+    let person_of = |name: &str| persons.get(name).map_or_else(|| person_iri(name), |(p, _)| p.clone());
     for (pi, p) in ex.persons.iter().enumerate() {
-        let person = person_iri(&p.name);
+        let (person, label) = persons.get(&p.name).cloned().unwrap_or_else(|| (person_iri(&p.name), p.name.clone()));
         b.typed(&person, "Person");
-        b.text(&person, vocab::RDFS_LABEL, &p.name);
+        b.text(&person, vocab::RDFS_LABEL, &label);
+        if label != p.name {
+            b.text(&person, &term("alias"), &p.name);
+        }
         b.add(a, &term("mentions"), person.clone());
         b.evidence(&person, doc, ex, &p.evidence);
         for (ti, t) in p.titles.iter().enumerate() {
-            // A post with its jurisdiction resolved is the same post in every
-            // article; a bare one (主任) only means something inside this article.
-            let post = match &t.resolved {
-                Some(r) => iri(&format!("{ID}post/{}", vocab::segment(r))),
-                None => iri(&format!("{ID}post/{akey}/{}", vocab::segment(&t.title))),
+            // A post with a jurisdiction is the same post in every article, keyed
+            // by (jurisdiction, body, position); a bare one (主任) only means
+            // something inside this article.
+            let key = post::qualify(post::post_key(&t.title, t.resolved.as_deref(), ctx.lexicon), &jurs);
+            // 代市长 is acting in the post 市长, whatever status extraction gave it.
+            let status = if t.status == TitleStatus::Current && post::written_acting(&t.title, ctx.lexicon) {
+                TitleStatus::Acting
+            } else {
+                t.status
+            };
+            let post = match &key.jurisdiction {
+                Some(_) => post_iri(&key),
+                None => iri(&format!("{ID}post/{akey}/{}", vocab::segment(&key.label()))),
             };
             b.typed(&post, "Post");
-            b.text(&post, vocab::RDFS_LABEL, t.resolved.as_deref().unwrap_or(&t.title));
+            b.text(&post, vocab::RDFS_LABEL, &key.label());
+            b.text(&post, &term("positionName"), &key.position);
+            let body = key.jurisdiction.as_ref().map(|j| {
+                let body = body_iri(&key.body);
+                b.typed(&body, "Body");
+                b.text(&body, vocab::RDFS_LABEL, &key.body);
+                b.text(&body, &term("jurisdiction"), j);
+                b.text(&post, &term("jurisdiction"), j);
+                b.add(&post, vocab::ORG_POST_IN, body.clone());
+                body
+            });
             let holding = iri(&format!("{}/holding/{pi}-{ti}", a.as_str()));
             b.add(&person, &term("holding"), holding.clone());
             b.typed(&holding, "Holding");
             b.add(&holding, &term("post"), post.clone());
-            b.add(&holding, &term("status"), iri(&term(status_term(t.status))));
+            b.add(&holding, &term("status"), iri(&term(status_term(status))));
             b.text(&holding, &term("titleAsWritten"), &t.title);
             if let Some(r) = &t.resolved {
                 b.text(&holding, &term("resolvedTitle"), r);
             }
             if let Some(d) = doc.meta.date {
                 b.date(&holding, &term("attestedOn"), d);
+                // Only a post held at the article's date is recorded as held on it.
+                if held_at_date(status) {
+                    b.date(&holding, &term("heldOn"), d);
+                }
             }
-            b.evidence(&holding, doc, ex, &t.evidence);
-            // A former post is not held at the article's date.
-            if t.status != TitleStatus::Former {
+            let ev = b.evidence(&holding, doc, ex, &t.evidence);
+            b.add(&post, &term("evidence"), ev.clone());
+            if let Some(body) = body {
+                b.add(&body, &term("evidence"), ev);
+            }
+            if held_at_date(status) {
                 b.text(&person, &term("holdsTitle"), &t.title);
                 b.add(&person, &term("holdsPost"), post);
             }
@@ -193,16 +347,24 @@ pub fn article_quads(doc: &Doc, ex: &Extraction, prov: &Provenance<'_>) -> Vec<Q
         if let Some(f) = &m.form {
             b.text(&meeting, &term("form"), f);
         }
-        if let Some(body) = &m.body {
-            let bnode = iri(&format!("{ID}body/{}", vocab::segment(&resolve::body_key(body))));
+        let bnode = m.body.as_ref().map(|body| {
+            let key = post::qualify_body(post::body_key(body, ctx.lexicon), &jurs);
+            let bnode = body_iri(&key.name);
             b.typed(&bnode, "Body");
-            b.text(&bnode, vocab::RDFS_LABEL, body);
-            b.add(&meeting, &term("heldBy"), bnode);
-        }
+            b.text(&bnode, vocab::RDFS_LABEL, &key.name);
+            if let Some(j) = &key.jurisdiction {
+                b.text(&bnode, &term("jurisdiction"), j);
+            }
+            b.add(&meeting, &term("heldBy"), bnode.clone());
+            bnode
+        });
         b.add(&meeting, &term("reportedIn"), a.clone());
-        b.evidence(&meeting, doc, ex, &m.evidence);
+        let ev = b.evidence(&meeting, doc, ex, &m.evidence);
+        if let Some(bnode) = bnode {
+            b.add(&bnode, &term("evidence"), ev);
+        }
         for (xi, p) in m.participants.iter().enumerate() {
-            let person = person_iri(&p.person);
+            let person = person_of(&p.person);
             let (role, direct) = role_term(p.role);
             if p.role.is_present() {
                 b.add(&person, &term("attends"), meeting.clone());

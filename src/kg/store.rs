@@ -14,7 +14,7 @@ use oxigraph::store::Store as OxStore;
 use super::vocab::{self, term};
 
 /// The version of the store's layout; a store written by another version is refused.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Why a store operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -204,6 +204,10 @@ impl Store {
         if old.is_some() {
             t.clear_graph(GraphNameRef::NamedNode(article.as_ref())).map_err(|e| self.storage(e))?;
         }
+        // The curator's corrections to this article live in a graph of their own,
+        // rewritten with the article (`quads` may hold quads of both graphs).
+        let corrections = crate::corrections::graph_of(article);
+        t.clear_graph(GraphNameRef::NamedNode(corrections.as_ref())).map_err(|e| self.storage(e))?;
         for q in quads {
             t.insert(q);
         }
@@ -305,18 +309,30 @@ impl Store {
 
     /// Every (person, meeting) presence, read as a stream of pairs rather than a
     /// self-join, which on large stores is orders of magnitude faster. Sorted.
+    ///
+    /// After `govkg reconcile`, a meeting that several articles report is its
+    /// canonical node (`govkg:canonical`), so it counts once. A person the
+    /// known-persons file identifies is `name [id]`, so that homonyms it tells
+    /// apart stay apart; everyone else is their name.
     pub fn presences(&self) -> Result<Vec<Presence>, StoreError> {
         let q = format!(
-            "SELECT DISTINCT ?name ?m WHERE {{ ?p <{}> ?m . ?p <{}> ?name }}",
+            "SELECT DISTINCT ?p ?name ?m WHERE {{ ?p <{}> ?m0 . ?p <{}> ?name . OPTIONAL {{ ?m0 <{}> ?c }} BIND (COALESCE(?c, ?m0) AS ?m) }}",
             term("attends"),
-            vocab::RDFS_LABEL
+            vocab::RDFS_LABEL,
+            term("canonical")
         );
         let mut v: Vec<Presence> = self
-            .solutions(&q, &["name", "m"])?
+            .solutions(&q, &["p", "name", "m"])?
             .into_iter()
             .filter_map(|r| {
                 let mut it = r.into_iter();
-                Some(Presence { person: it.next()??, meeting: it.next()?? })
+                let iri = it.next()??;
+                let name = it.next()??;
+                let person = match super::mapping::known_person_id(&iri) {
+                    Some(id) => format!("{name} [{id}]"),
+                    None => name,
+                };
+                Some(Presence { person, meeting: it.next()?? })
             })
             .collect();
         v.sort();
@@ -324,13 +340,15 @@ impl Store {
         Ok(v)
     }
 
-    /// Every meeting with its name and date. Sorted by date, then name.
+    /// Every meeting with its name and date, canonical meetings in place of their
+    /// members. Sorted by date, then name.
     pub fn meetings(&self) -> Result<Vec<MeetingInfo>, StoreError> {
         let q = format!(
-            "SELECT ?m (SAMPLE(?l) AS ?label) (SAMPLE(?d) AS ?date) WHERE {{ ?m a <{}> ; <{}> ?l . OPTIONAL {{ ?m <{}> ?d }} }} GROUP BY ?m",
+            "SELECT ?m (SAMPLE(?l) AS ?label) (SAMPLE(?d) AS ?date) WHERE {{ ?m a <{}> ; <{}> ?l . OPTIONAL {{ ?m <{}> ?d }} FILTER NOT EXISTS {{ ?m <{}> ?c }} }} GROUP BY ?m",
             term("Meeting"),
             vocab::RDFS_LABEL,
-            vocab::SCHEMA_START_DATE
+            vocab::SCHEMA_START_DATE,
+            term("canonical")
         );
         let mut v: Vec<MeetingInfo> = self
             .solutions(&q, &["m", "label", "date"])?

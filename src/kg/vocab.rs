@@ -26,6 +26,8 @@ pub const DCT_DATE: &str = "http://purl.org/dc/terms/date";
 pub const SCHEMA_URL: &str = "https://schema.org/url";
 /// schema:startDate.
 pub const SCHEMA_START_DATE: &str = "https://schema.org/startDate";
+/// owl:sameAs.
+pub const OWL_SAME_AS: &str = "http://www.w3.org/2002/07/owl#sameAs";
 /// org:postIn.
 pub const ORG_POST_IN: &str = "http://www.w3.org/ns/org#postIn";
 
@@ -38,6 +40,7 @@ pub const TERMS: &[&str] = &[
     "Attendee",
     "Body",
     "Chair",
+    "Correction",
     "Current",
     "Deliberated",
     "Document",
@@ -60,27 +63,34 @@ pub const TERMS: &[&str] = &[
     "Speaker",
     "Store",
     "absentFrom",
+    "action",
+    "alias",
     "approves",
     "article",
     "attends",
     "attestedOn",
+    "canonical",
     "chairs",
     "contentHash",
+    "correctsArticle",
     "deliberates",
     "document",
     "documentAction",
     "documentStatus",
     "end",
     "evidence",
+    "externalId",
     "form",
     "formatVersion",
     "govkgVersion",
     "heldBy",
+    "heldOn",
     "holding",
     "holdsPost",
     "holdsTitle",
     "jurisdiction",
     "kind",
+    "knownPersonId",
     "listIndex",
     "mentions",
     "ordinal",
@@ -89,6 +99,7 @@ pub const TERMS: &[&str] = &[
     "participant",
     "participation",
     "position",
+    "positionName",
     "post",
     "relaysAt",
     "reportedIn",
@@ -99,6 +110,7 @@ pub const TERMS: &[&str] = &[
     "rulesHash",
     "sentence",
     "sourcePath",
+    "sourceLine",
     "speaksAt",
     "start",
     "status",

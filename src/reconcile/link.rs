@@ -1,0 +1,336 @@
+//! The `reconcile` step: links what several articles say about one meeting or person.
+//!
+//! Takes a store of article graphs and the known-persons file. Gives one named
+//! graph, [`GRAPH`], written in one transaction and replaced as a whole on every
+//! run, that holds a canonical node for every meeting several articles report
+//! (each member linked to it with `govkg:canonical`) and, for persons the
+//! known-persons file identifies, their id and external identifiers
+//! (`owl:sameAs` a Wikidata entity). Never touches an article's graph, so every
+//! fact stays traced to the article that stated it.
+//!
+//! Two meeting nodes are the same meeting when they share the body (with its
+//! jurisdiction), kind and ordinal; or body, kind, ordinal and date; or name and
+//! date (without the jurisdiction the name may begin with). A shared key whose
+//! meetings name different jurisdictions links none of those that disagree.
+
+use std::collections::BTreeMap;
+
+use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNode, Quad, Term};
+use oxigraph::sparql::QueryResults;
+
+use super::known::KnownPersons;
+use crate::kg::mapping::known_person_id;
+use crate::kg::vocab::{self, ID, term};
+use crate::kg::{Store, StoreError};
+use crate::resolve::digest;
+
+/// The named graph the step writes.
+pub const GRAPH: &str = "https://w3id.org/govkg/id/graph/reconcile";
+
+/// What a run found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Distinct meeting nodes in the article graphs.
+    pub meetings: usize,
+    /// Canonical meetings written (each with two or more members).
+    pub canonical_meetings: usize,
+    /// Meeting nodes linked to a canonical meeting.
+    pub linked_meetings: usize,
+    /// Persons the known-persons file identifies.
+    pub known_persons: usize,
+    /// External identifiers written.
+    pub external_ids: usize,
+}
+
+#[derive(Debug, Clone)]
+struct MeetingRow {
+    iri: String,
+    label: String,
+    kind: String,
+    ordinal: Option<String>,
+    date: Option<String>,
+    body: Option<String>,
+    body_iri: Option<String>,
+    jurisdiction: Option<String>,
+    article: String,
+}
+
+fn value(t: Option<&Term>) -> Option<String> {
+    match t {
+        Some(Term::Literal(l)) => Some(l.value().to_string()),
+        Some(Term::NamedNode(n)) => Some(n.as_str().to_string()),
+        _ => None,
+    }
+}
+
+fn select(store: &Store, q: &str, vars: &[&str]) -> Result<Vec<Vec<Option<String>>>, StoreError> {
+    let QueryResults::Solutions(rows) = store.query(q)? else { return Ok(Vec::new()) };
+    let mut out = Vec::new();
+    for row in rows {
+        let row = row.map_err(|e| StoreError::Evaluation(e.to_string()))?;
+        out.push(vars.iter().map(|v| value(row.get(*v))).collect());
+    }
+    Ok(out)
+}
+
+fn meetings(store: &Store) -> Result<Vec<MeetingRow>, StoreError> {
+    let q = format!(
+        "SELECT ?g ?m ?label ?kind ?ord ?date ?body ?b ?jur WHERE {{ GRAPH ?g {{ ?m a <{meeting}> ; <{label}> ?label ; <{kind}> ?kind . \
+         OPTIONAL {{ ?m <{ord}> ?ord }} OPTIONAL {{ ?m <{start}> ?date }} \
+         OPTIONAL {{ ?m <{held}> ?b . ?b <{label}> ?body OPTIONAL {{ ?b <{jur}> ?jur }} }} }} \
+         FILTER (STRSTARTS(STR(?g), \"{ID}article/\")) }}",
+        meeting = term("Meeting"),
+        label = vocab::RDFS_LABEL,
+        kind = term("kind"),
+        ord = term("ordinal"),
+        start = vocab::SCHEMA_START_DATE,
+        held = term("heldBy"),
+        jur = term("jurisdiction"),
+    );
+    let vars = ["g", "m", "label", "kind", "ord", "date", "body", "b", "jur"];
+    let mut rows: Vec<MeetingRow> = select(store, &q, &vars)?
+        .into_iter()
+        .filter_map(|r| {
+            let mut it = r.into_iter();
+            let article = it.next()??;
+            let iri = it.next()??;
+            let label = it.next()??;
+            let kind = it.next()??;
+            Some(MeetingRow {
+                iri,
+                label,
+                kind,
+                ordinal: it.next()?,
+                date: it.next()?,
+                body: it.next()?,
+                body_iri: it.next()?,
+                jurisdiction: it.next()?,
+                article,
+            })
+        })
+        .collect();
+    // The first article (in IRI order) that states a meeting describes it.
+    rows.sort_by(|a, b| (&a.iri, &a.article).cmp(&(&b.iri, &b.article)));
+    Ok(rows)
+}
+
+/// The part of a name after its jurisdiction (青岚市委常委会 → 市委常委会), so
+/// that a name written with and without it compares equal.
+fn core(name: &str, jurisdiction: Option<&str>) -> String {
+    let name = name.strip_prefix("中共").unwrap_or(name);
+    let Some(j) = jurisdiction else { return name.to_string() };
+    match name.strip_prefix(j) {
+        Some(rest) => {
+            let level = j.chars().last().map(String::from).unwrap_or_default();
+            if rest.starts_with(&level) { rest.to_string() } else { format!("{level}{rest}") }
+        }
+        None => name.to_string(),
+    }
+}
+
+struct Sets(Vec<usize>);
+
+impl Sets {
+    fn find(&mut self, i: usize) -> usize {
+        let mut r = i;
+        while let Some(&p) = self.0.get(r) {
+            if p == r {
+                break;
+            }
+            r = p;
+        }
+        r
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        let (lo, hi) = (ra.min(rb), ra.max(rb));
+        if let Some(x) = self.0.get_mut(hi) {
+            *x = lo;
+        }
+    }
+}
+
+/// Groups of meeting indices that are one meeting.
+fn clusters(ms: &[MeetingRow]) -> Vec<Vec<usize>> {
+    let mut keys: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, m) in ms.iter().enumerate() {
+        let j = m.jurisdiction.as_deref();
+        if let (Some(b), Some(o), Some(_)) = (&m.body, &m.ordinal, j) {
+            keys.entry(format!("B\u{1f}{b}\u{1f}{}\u{1f}{o}", m.kind)).or_default().push(i);
+        }
+        if let (Some(b), Some(d)) = (&m.body, &m.date) {
+            let o = m.ordinal.as_deref().unwrap_or("");
+            keys.entry(format!("D\u{1f}{}\u{1f}{}\u{1f}{o}\u{1f}{d}", core(b, j), m.kind)).or_default().push(i);
+        }
+        if let Some(d) = &m.date {
+            keys.entry(format!("N\u{1f}{}\u{1f}{d}", core(&m.label, j))).or_default().push(i);
+        }
+    }
+    let mut sets = Sets((0..ms.len()).collect());
+    for members in keys.values() {
+        let mut jurs: Vec<&str> = members.iter().filter_map(|&i| ms.get(i)?.jurisdiction.as_deref()).collect();
+        jurs.sort_unstable();
+        jurs.dedup();
+        // Meetings that name different jurisdictions are different meetings; those
+        // that name none join only a key where all that name one agree.
+        if jurs.len() > 1 {
+            continue;
+        }
+        for w in members.windows(2) {
+            if let [a, b] = w {
+                sets.union(*a, *b);
+            }
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..ms.len() {
+        let r = sets.find(i);
+        groups.entry(r).or_default().push(i);
+    }
+    groups.into_values().filter(|g| g.len() > 1).collect()
+}
+
+/// An external identifier as an IRI to be `owl:sameAs`, when it is one.
+fn external_iri(id: &str) -> Option<String> {
+    if let Some(q) = id.strip_prefix("wd:") {
+        return Some(format!("http://www.wikidata.org/entity/{q}"));
+    }
+    (id.starts_with("http://") || id.starts_with("https://")).then(|| id.to_string())
+}
+
+/// Computes the links and replaces [`GRAPH`] with them, in one transaction.
+pub fn reconcile(store: &Store, known: &KnownPersons) -> Result<Summary, StoreError> {
+    let graph = GraphName::NamedNode(NamedNode::new_unchecked(GRAPH));
+    let node = |s: &str| NamedNode::new_unchecked(s);
+    let mut quads: Vec<Quad> = Vec::new();
+    let mut add = |s: &str, p: &str, o: Term| quads.push(Quad::new(node(s), node(p), o, graph.clone()));
+    let mut summary = Summary::default();
+
+    let rows = meetings(store)?;
+    // One row per meeting node (several articles may state the same IRI).
+    let mut ms: Vec<MeetingRow> = Vec::new();
+    let mut articles: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for r in rows {
+        articles.entry(r.iri.clone()).or_default().push(r.article.clone());
+        if ms.last().is_none_or(|l| l.iri != r.iri) {
+            ms.push(r);
+        }
+    }
+    summary.meetings = ms.len();
+    // The canonical meeting rests on its members' evidence.
+    let q = format!("SELECT DISTINCT ?m ?ev WHERE {{ ?m a <{}> ; <{}> ?ev }}", term("Meeting"), term("evidence"));
+    let mut evidence: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for r in select(store, &q, &["m", "ev"])? {
+        if let [Some(m), Some(ev)] = r.as_slice() {
+            evidence.entry(m.clone()).or_default().push(ev.clone());
+        }
+    }
+    for group in clusters(&ms) {
+        let members: Vec<&MeetingRow> = group.iter().filter_map(|&i| ms.get(i)).collect();
+        let Some(first) = members.first() else { continue };
+        let c = format!("{ID}meeting/c{}", digest(&first.iri));
+        add(&c, vocab::RDF_TYPE, node(&term("Meeting")).into());
+        // The fullest name (the one with its jurisdiction) names the canonical meeting.
+        let label = members
+            .iter()
+            .map(|m| m.label.as_str())
+            .max_by(|a, b| a.chars().count().cmp(&b.chars().count()).then(b.cmp(a)))
+            .unwrap_or(&first.label);
+        add(&c, vocab::RDFS_LABEL, Literal::new_simple_literal(label).into());
+        add(&c, &term("kind"), Literal::new_simple_literal(&first.kind).into());
+        if let Some(o) = members.iter().find_map(|m| m.ordinal.as_deref()) {
+            add(&c, &term("ordinal"), Literal::new_simple_literal(o).into());
+        }
+        if let Some(d) = members.iter().filter_map(|m| m.date.as_deref()).min() {
+            add(&c, vocab::SCHEMA_START_DATE, Literal::new_typed_literal(d, node(vocab::XSD_DATE)).into());
+        }
+        if let Some(b) = members.iter().filter(|m| m.jurisdiction.is_some()).find_map(|m| m.body_iri.as_deref()) {
+            add(&c, &term("heldBy"), node(b).into());
+        }
+        let mut reported: Vec<&String> =
+            members.iter().flat_map(|m| articles.get(&m.iri).into_iter().flatten()).collect();
+        reported.sort();
+        reported.dedup();
+        for a in reported {
+            add(&c, &term("reportedIn"), node(a).into());
+        }
+        for m in &members {
+            add(&m.iri, &term("canonical"), node(&c).into());
+            let mut evs: Vec<&String> = evidence.get(&m.iri).into_iter().flatten().collect();
+            evs.sort();
+            for ev in evs {
+                add(&c, &term("evidence"), node(ev).into());
+            }
+        }
+        summary.canonical_meetings += 1;
+        summary.linked_meetings += members.len();
+    }
+
+    let q = format!("SELECT DISTINCT ?p WHERE {{ ?p a <{}> }} ORDER BY ?p", term("Person"));
+    for row in select(store, &q, &["p"])? {
+        let Some(Some(p)) = row.into_iter().next() else { continue };
+        let Some(id) = known_person_id(&p) else { continue };
+        let Some(entry) = known.entries.iter().find(|e| vocab::segment(&e.id) == id) else { continue };
+        summary.known_persons += 1;
+        add(&p, &term("knownPersonId"), Literal::new_simple_literal(&entry.id).into());
+        for x in &entry.external {
+            match external_iri(x) {
+                Some(iri) => add(&p, vocab::OWL_SAME_AS, node(&iri).into()),
+                None => add(&p, &term("externalId"), Literal::new_simple_literal(x).into()),
+            }
+            summary.external_ids += 1;
+        }
+    }
+
+    let ox = store.oxigraph();
+    let err =
+        |e: &dyn std::fmt::Display| StoreError::Storage { path: store.path().to_string(), message: e.to_string() };
+    let mut t = ox.start_transaction().map_err(|e| err(&e))?;
+    t.clear_graph(GraphNameRef::NamedNode(node(GRAPH).as_ref())).map_err(|e| err(&e))?;
+    for q in &quads {
+        t.insert(q);
+    }
+    t.commit().map_err(|e| err(&e))?;
+    Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+
+    fn m(iri: &str, label: &str, body: &str, jur: Option<&str>, ord: Option<&str>, date: &str) -> MeetingRow {
+        MeetingRow {
+            iri: iri.into(),
+            label: label.into(),
+            kind: "会议".into(),
+            ordinal: ord.map(String::from),
+            date: Some(date.into()),
+            body: Some(body.into()),
+            body_iri: None,
+            jurisdiction: jur.map(String::from),
+            article: "a".into(),
+        }
+    }
+
+    #[test]
+    fn same_body_kind_ordinal_or_name_and_date_link() {
+        let ms = vec![
+            m("1", "青岚市委常委会第五十次会议", "青岚市委常委会", Some("青岚市"), Some("第五十次"), "2024-03-11"),
+            m("2", "市委常委会第五十次会议", "市委常委会", None, Some("第五十次"), "2024-03-11"),
+            m("3", "苏州市委常委会第五十次会议", "苏州市委常委会", Some("苏州市"), Some("第五十次"), "2024-03-11"),
+            m("4", "青岚市委常委会第五十次会议", "青岚市委常委会", Some("青岚市"), Some("第五十次"), "2024-03-12"),
+        ];
+        // 1 and 4 share body, kind and ordinal; 2 is ambiguous between 青岚 and 苏州 on that day.
+        assert_eq!(clusters(&ms), vec![vec![0, 3]]);
+        let two = vec![ms[0].clone(), ms[1].clone()];
+        assert_eq!(clusters(&two), vec![vec![0, 1]]);
+    }
+
+    #[test]
+    fn core_drops_the_jurisdiction() {
+        assert_eq!(core("青岚市委常委会", Some("青岚市")), "市委常委会");
+        assert_eq!(core("中共青岚市委", Some("青岚市")), "市委");
+        assert_eq!(core("国务院常务会议", None), "国务院常务会议");
+    }
+}
