@@ -599,6 +599,14 @@ fn resolve_title(title: &str, jurisdiction: Option<&str>, origin: Option<&str>, 
     Some(format!("{stem}{title}"))
 }
 
+/// Whether the post a title ends in is written acting (青岚市代市长).
+fn acting_post(title: &str, lex: &Lexicon) -> bool {
+    lex.posts.longest_suffix(title).is_some_and(|n| {
+        let (before, post) = title.split_at(title.len() - n);
+        before.ends_with('代') || (post.starts_with('代') && post != "代表")
+    })
+}
+
 fn collect_persons<'a>(
     facts: &[SentenceFacts],
     doc: &Doc,
@@ -645,7 +653,7 @@ fn collect_persons<'a>(
             for (title, s, e, rule) in titles {
                 let (title, status) = if let Some(rest) = title.strip_prefix('原') {
                     (rest.to_string(), TitleStatus::Former)
-                } else if title.starts_with('代') {
+                } else if title.starts_with('代') || acting_post(&title, lex) {
                     (title, TitleStatus::Acting)
                 } else {
                     (title, TitleStatus::Current)

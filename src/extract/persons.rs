@@ -427,6 +427,18 @@ fn best_candidate(
     if lex.posts.longest_prefix(rest).is_some() {
         return None;
     }
+    // Nor inside one: in 代市长孙明 the 长 belongs to 市长, not to a surname 长孙.
+    let mut back = i;
+    for _ in 0..3 {
+        let Some(c) = char_before(s, back) else { break };
+        back -= c.len_utf8();
+        if back < floor {
+            break;
+        }
+        if lex.posts.longest_prefix(s.get(back..).unwrap_or_default()).is_some_and(|n| back + n > i) {
+            return None;
+        }
+    }
     let sur = lex.surnames.longest_prefix(rest)?;
     // A surname that is also a word standing before names (和, 与, 同) is read as
     // that word: 和吴书记 is "and Secretary Wu", not a person 和吴.
@@ -456,7 +468,12 @@ fn best_candidate(
                 continue;
             }
             let name = s.get(i..end).unwrap_or_default();
-            if lex.posts.longest_prefix(given).is_some() || lex.place_names.contains(name) || lex.posts.contains(name) {
+            // 原江苏省长: a place right after 原 is where a former post was held.
+            if lex.posts.longest_prefix(given).is_some()
+                || lex.place_names.contains(name)
+                || lex.posts.contains(name)
+                || (sl == "原".len() && rest.starts_with('原') && lex.place_names.longest_prefix(given).is_some())
+            {
                 continue;
             }
             if lex.place_names.longest_prefix(name).is_some_and(|n| n >= 6) {
