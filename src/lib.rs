@@ -19,6 +19,7 @@ pub mod pipeline;
 pub mod record;
 pub mod resolve;
 mod rx;
+pub mod serve;
 
 /// The version written into every article's provenance.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,26 @@
+//! One extracted article into the store.
+//!
+//! Takes a normalised article, its extraction and the provenance values. Gives
+//! what the store did with it ([`Written`]). Joins the mapping and the store so
+//! that the command line and tests ingest the same way; never prints.
+
+use super::mapping::{self, Provenance};
+use super::store::{ArticleGraph, Store, StoreError, Written};
+use crate::extract::Extraction;
+use crate::normalize::Doc;
+
+/// Maps one article to quads and writes its graph (see [`Store::write_article`]).
+pub fn put(store: &Store, doc: &Doc, ex: &Extraction, prov: &Provenance<'_>) -> Result<Written, StoreError> {
+    let quads = mapping::article_quads(doc, ex, prov);
+    let iri = mapping::article_iri(doc);
+    store.write_article(&ArticleGraph {
+        iri: &iri,
+        key: &doc.key,
+        quads: &quads,
+        content_hash: &doc.content_hash,
+        text_hash: &doc.text_hash,
+        version: prov.version,
+        rules_hash: prov.rules_hash,
+        has_facts: !(ex.meetings.is_empty() && ex.persons.is_empty() && ex.documents.is_empty()),
+    })
+}
