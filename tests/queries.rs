@@ -77,7 +77,8 @@ fn every_example_query_gives_its_expected_results() {
             std::fs::write(&exp, &got).unwrap();
             continue;
         }
-        let want = std::fs::read_to_string(&exp).unwrap_or_else(|_| panic!("{}: missing (run with UPDATE=1)", exp.display()));
+        let want =
+            std::fs::read_to_string(&exp).unwrap_or_else(|_| panic!("{}: missing (run with UPDATE=1)", exp.display()));
         if got != want {
             failed.push(format!("{name}:\n--- expected\n{want}--- got\n{got}"));
         }
