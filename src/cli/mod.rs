@@ -331,7 +331,13 @@ fn ingest(inputs: &[String], path: &Path, lex: &Lexicon) -> Result<ExitCode> {
                     Some(b) => b.println(line),
                     None => eprintln!("{line}"),
                 };
-                match govkg::kg::ingest::put(&store, &a.doc, &a.extraction, &prov) {
+                let written = govkg::kg::ingest::put(&store, &a.doc, &a.extraction, &prov);
+                // A duplicate, or a version kept out, adds no facts to the store.
+                if matches!(written, Ok(Written::Added | Written::Replaced | Written::Unchanged)) {
+                    meetings += a.extraction.meetings.len();
+                    persons += a.extraction.persons.len();
+                }
+                match written {
                     Ok(Written::Added) => added += 1,
                     Ok(Written::Replaced) => replaced += 1,
                     Ok(Written::Unchanged) => unchanged += 1,
@@ -348,8 +354,6 @@ fn ingest(inputs: &[String], path: &Path, lex: &Lexicon) -> Result<ExitCode> {
                     }
                     Err(e) => failure = Some(e.into()),
                 }
-                meetings += a.extraction.meetings.len();
-                persons += a.extraction.persons.len();
             }
             Outcome::Skipped(s) => {
                 let line = format!("govkg: skipped {s}");
