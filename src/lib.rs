@@ -21,6 +21,7 @@ pub mod reconcile;
 pub mod record;
 pub mod resolve;
 mod rx;
+pub mod serve;
 
 /// The version written into every article's provenance.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

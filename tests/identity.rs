@@ -32,9 +32,7 @@ fn ingest(store: &Store, inputs: &[PathBuf], lex: &Lexicon, known: &KnownPersons
     pipeline::run(&inputs, lex, |o| {
         let Outcome::Article(a) = o else { panic!("skipped") };
         let quads = mapping::article_quads_in(&a.doc, &a.extraction, &prov, &ctx);
-        store
-            .write_article(&mapping::article_iri(&a.doc), &quads, &a.doc.content_hash, prov.version, prov.rules_hash)
-            .unwrap();
+        govkg::kg::ingest::put_mapped(store, &a.doc, &a.extraction, &prov, &quads).unwrap();
     });
 }
 
@@ -194,7 +192,7 @@ fn ingest_text(store: &Store, dir: &Path, name: &str, text: &str, corr: &govkg::
         let Outcome::Article(a) = o else { panic!("skipped") };
         let iri = mapping::article_iri(&a.doc);
         let quads = corr.apply(&a.doc.key, &iri, mapping::article_quads_in(&a.doc, &a.extraction, &prov, &ctx));
-        store.write_article(&iri, &quads, &a.doc.content_hash, prov.version, prov.rules_hash).unwrap();
+        govkg::kg::ingest::put_mapped(store, &a.doc, &a.extraction, &prov, &quads).unwrap();
     });
 }
 

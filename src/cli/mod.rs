@@ -15,8 +15,10 @@ use govkg::network::Network;
 use govkg::pipeline::{self, Outcome, Skipped};
 use govkg::record::Record;
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::sparql::QueryResults;
-use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+
+mod lifecycle;
+mod query;
+mod serve;
 
 mod reconcile;
 
@@ -109,12 +111,30 @@ enum Command {
         /// Read the query from a file.
         #[arg(long, value_name = "FILE")]
         file: Option<PathBuf>,
-        /// Result format.
-        #[arg(long, value_enum, default_value_t = TableFormat::Table)]
-        format: TableFormat,
+        /// Result format: table, or SPARQL results as json, xml, csv, tsv; graphs
+        /// (CONSTRUCT, DESCRIBE) as turtle, ntriples, nquads, trig, jsonld, rdfxml.
+        #[arg(long, value_enum, default_value_t = query::QueryFormat::Table)]
+        format: query::QueryFormat,
         #[command(flatten)]
         store: StoreArg,
     },
+    /// Take articles out of the store by key (path, URL or id, as `dcterms:identifier` holds it).
+    Remove {
+        /// The articles' keys.
+        #[arg(required = true)]
+        keys: Vec<String>,
+        #[command(flatten)]
+        store: StoreArg,
+    },
+    /// Load N-Quads or TriG (from `export nquads`, `export trig` or `extract --format nquads`).
+    ///
+    /// Into an empty store, or with --non-atomic, this uses Oxigraph's bulk loader:
+    /// a crash leaves articles half-written, and they are dropped when the store is
+    /// next opened. Into a store that holds articles, each article graph is written
+    /// in its own transaction, replacing the stored graph of the same name.
+    Load(lifecycle::LoadArgs),
+    /// Answer SPARQL 1.1 Protocol queries over HTTP at /query, read-only.
+    Serve(serve::ServeArgs),
     /// Export the co-attendance network.
     Export {
         #[command(subcommand)]
@@ -149,6 +169,12 @@ enum ExportWhat {
         #[command(flatten)]
         store: StoreArg,
     },
+    /// Every quad, named graphs kept (one per article), as N-Quads: for `govkg load` or any RDF store.
+    Nquads(lifecycle::DumpArgs),
+    /// Every quad, named graphs kept, as TriG.
+    Trig(lifecycle::DumpArgs),
+    /// The union of all graphs as one Turtle graph (the default graph queries see).
+    Turtle(lifecycle::DumpArgs),
 }
 
 #[derive(Subcommand)]
@@ -198,10 +224,16 @@ pub fn run() -> Result<ExitCode> {
                 (None, Some(f)) => std::fs::read_to_string(&f).with_context(|| f.display().to_string())?,
                 _ => bail!("give the query as an argument or with --file, not both"),
             };
-            let store = Store::open_read_only(&store.path())?;
-            query(&store, &text, format)?;
+            let store = lifecycle::open_read(&store.path())?;
+            query::run(&store, &text, format)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Remove { keys, store } => lifecycle::remove(&keys, &store.path()),
+        Command::Load(args) => lifecycle::load(&args),
+        Command::Serve(args) => serve::run(&args),
+        Command::Export { what: ExportWhat::Nquads(a) } => lifecycle::export(&a, oxigraph::io::RdfFormat::NQuads),
+        Command::Export { what: ExportWhat::Trig(a) } => lifecycle::export(&a, oxigraph::io::RdfFormat::TriG),
+        Command::Export { what: ExportWhat::Turtle(a) } => lifecycle::export(&a, oxigraph::io::RdfFormat::Turtle),
         Command::Export { what: ExportWhat::Graphml { output, store } } => {
             let store = Store::open_read_only(&store.path())?;
             let net = Network::coattendance(&store.presences()?, &store.meetings()?);
@@ -293,7 +325,7 @@ fn extract(inputs: &[String], format: ExtractFormat, rules: &reconcile::Rules) -
 
 fn ingest(inputs: &[String], path: &Path, rules: &reconcile::Rules) -> Result<ExitCode> {
     let lex = &rules.lex;
-    let store = Store::open(path)?;
+    let store = lifecycle::open_write(path)?;
     let prov = Provenance { version: govkg::VERSION, rules_hash: &rules.hash };
     let bar = if io::stderr().is_terminal() {
         let b = indicatif::ProgressBar::new_spinner();
@@ -306,6 +338,7 @@ fn ingest(inputs: &[String], path: &Path, rules: &reconcile::Rules) -> Result<Ex
         None
     };
     let (mut added, mut replaced, mut unchanged, mut meetings, mut persons) = (0usize, 0usize, 0usize, 0usize, 0usize);
+    let (mut duplicates, mut kept) = (0usize, 0usize);
     let mut skipped: Vec<Skipped> = Vec::new();
     let mut failure: Option<anyhow::Error> = None;
     pipeline::run(inputs, lex, |o| {
@@ -316,16 +349,34 @@ fn ingest(inputs: &[String], path: &Path, rules: &reconcile::Rules) -> Result<Ex
             Outcome::Article(a) => {
                 warn(&a.doc);
                 let quads = mapping::article_quads_in(&a.doc, &a.extraction, &prov, &rules.context());
-                let iri = mapping::article_iri(&a.doc);
-                let quads = rules.corrections.apply(&a.doc.key, &iri, quads);
-                match store.write_article(&iri, &quads, &a.doc.content_hash, prov.version, prov.rules_hash) {
+                let quads = rules.corrections.apply(&a.doc.key, &mapping::article_iri(&a.doc), quads);
+                let note = |line: String| match &bar {
+                    Some(b) => b.println(line),
+                    None => eprintln!("{line}"),
+                };
+                let written = govkg::kg::ingest::put_mapped(&store, &a.doc, &a.extraction, &prov, &quads);
+                // A duplicate, or a version kept out, adds no facts to the store.
+                if matches!(written, Ok(Written::Added | Written::Replaced | Written::Unchanged)) {
+                    meetings += a.extraction.meetings.len();
+                    persons += a.extraction.persons.len();
+                }
+                match written {
                     Ok(Written::Added) => added += 1,
                     Ok(Written::Replaced) => replaced += 1,
                     Ok(Written::Unchanged) => unchanged += 1,
+                    Ok(Written::Duplicate { of }) => {
+                        duplicates += 1;
+                        note(format!("govkg: {}: same text as stored article {of}; not stored again", a.doc.source));
+                    }
+                    Ok(Written::KeptStored) => {
+                        kept += 1;
+                        note(format!(
+                            "govkg: warning: {}: this version gives no facts; the stored version's facts are kept",
+                            a.doc.source
+                        ));
+                    }
                     Err(e) => failure = Some(e.into()),
                 }
-                meetings += a.extraction.meetings.len();
-                persons += a.extraction.persons.len();
             }
             Outcome::Skipped(s) => {
                 let line = format!("govkg: skipped {s}");
@@ -347,8 +398,15 @@ fn ingest(inputs: &[String], path: &Path, rules: &reconcile::Rules) -> Result<Ex
     if let Some(e) = failure {
         return Err(e);
     }
+    let mut also = String::new();
+    if duplicates > 0 {
+        also.push_str(&format!("; {duplicates} duplicates of stored articles"));
+    }
+    if kept > 0 {
+        also.push_str(&format!("; {kept} without facts, stored versions kept"));
+    }
     eprintln!(
-        "govkg: {} articles stored ({added} new, {replaced} replaced, {unchanged} unchanged); {meetings} meetings, {persons} persons; store {} holds {} articles, {} quads",
+        "govkg: {} articles stored ({added} new, {replaced} replaced, {unchanged} unchanged){also}; {meetings} meetings, {persons} persons; store {} holds {} articles, {} quads",
         added + replaced + unchanged,
         store.path(),
         store.articles()?,
@@ -426,61 +484,6 @@ fn print_table(header: &[String], rows: &[Vec<String>], format: TableFormat) -> 
         }
     }
     out.flush()?;
-    Ok(())
-}
-
-fn term_text(t: Option<&oxigraph::model::Term>) -> String {
-    match t {
-        Some(oxigraph::model::Term::Literal(l)) => l.value().to_string(),
-        Some(oxigraph::model::Term::NamedNode(n)) => n.as_str().to_string(),
-        Some(other) => other.to_string(),
-        None => String::new(),
-    }
-}
-
-fn query(store: &Store, text: &str, format: TableFormat) -> Result<()> {
-    match store.query(text)? {
-        QueryResults::Solutions(rows) => {
-            let vars: Vec<oxigraph::sparql::Variable> = rows.variables().to_vec();
-            if format == TableFormat::Table {
-                let header: Vec<String> = vars.iter().map(|v| v.as_str().to_string()).collect();
-                let mut table = Vec::new();
-                for row in rows {
-                    let row = row?;
-                    table.push(vars.iter().map(|v| term_text(row.get(v))).collect());
-                }
-                print_table(&header, &table, format)?;
-            } else {
-                let f = match format {
-                    TableFormat::Csv => QueryResultsFormat::Csv,
-                    TableFormat::Tsv => QueryResultsFormat::Tsv,
-                    _ => QueryResultsFormat::Json,
-                };
-                let mut ser =
-                    QueryResultsSerializer::from_format(f).serialize_solutions_to_writer(io::stdout().lock(), vars)?;
-                for row in rows {
-                    ser.serialize(&row?)?;
-                }
-                ser.finish().map(drop)?;
-            }
-        }
-        QueryResults::Boolean(b) => {
-            if format == TableFormat::Json {
-                QueryResultsSerializer::from_format(QueryResultsFormat::Json)
-                    .serialize_boolean_to_writer(io::stdout().lock(), b)
-                    .map(drop)?;
-            } else {
-                println!("{b}");
-            }
-        }
-        QueryResults::Graph(triples) => {
-            let mut ser = RdfSerializer::from_format(RdfFormat::Turtle).for_writer(io::stdout().lock());
-            for t in triples {
-                ser.serialize_triple(&t?)?;
-            }
-            ser.finish().map(drop)?;
-        }
-    }
     Ok(())
 }
 

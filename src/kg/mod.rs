@@ -5,8 +5,10 @@
 //! SPARQL over their union. The only module that knows Oxigraph and RDF; it
 //! knows nothing of Chinese text.
 
+pub mod ingest;
 pub mod mapping;
 pub mod store;
 pub mod vocab;
 
+pub use store::{LoadMode, Loaded};
 pub use store::{Store, StoreError, Written};

@@ -5,16 +5,23 @@
 //! union of all article graphs, and records its format version. Besides
 //! [`crate::ingest`] and the loading of a `--rules` folder, the only module that does I/O.
 
+use std::collections::BTreeSet;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, Quad, Term};
+use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
+use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store as OxStore;
 
 use super::vocab::{self, term};
 
 /// The version of the store's layout; a store written by another version is refused.
-pub const FORMAT_VERSION: u32 = 2;
+///
+/// Version 2 keyed posts by body and position and added corrections graphs;
+/// version 3 added the `govkg:complete` marker to every article graph. A store
+/// of an older version is refused: its IRIs differ, so it must be rebuilt.
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Why a store operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -35,7 +42,9 @@ pub enum StoreError {
         message: String,
     },
     /// The store was written by an incompatible version.
-    #[error("{path}: store format version {found}, this govkg reads version {FORMAT_VERSION}")]
+    #[error(
+        "{path}: store format version {found}, this govkg reads version {FORMAT_VERSION} (rebuild the store: ingest its articles again)"
+    )]
     Version {
         /// The store directory.
         path: String,
@@ -48,13 +57,16 @@ pub enum StoreError {
     /// The query failed while running.
     #[error("query: {0}")]
     Evaluation(String),
+    /// RDF being loaded does not parse.
+    #[error("{0}")]
+    Parse(String),
     /// This build has no on-disk store.
     #[error("{0}: this govkg was built without the on-disk store (cargo feature \"rocksdb\")")]
     NoDisk(String),
 }
 
 /// What ingesting one article did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Written {
     /// The article was new and was stored.
     Added,
@@ -62,12 +74,70 @@ pub enum Written {
     Replaced,
     /// The same article (content, version and rules) was already stored.
     Unchanged,
+    /// The article's normalised text is already stored under another key, so
+    /// it was not stored again.
+    Duplicate {
+        /// The key of the stored article with the same text.
+        of: String,
+    },
+    /// The new version gave no facts while the stored one has some; the stored
+    /// facts were kept.
+    KeptStored,
+}
+
+/// One article as [`Store::write_article`] takes it.
+#[derive(Debug, Clone, Copy)]
+pub struct ArticleGraph<'a> {
+    /// The article's IRI, which names its graph.
+    pub iri: &'a NamedNode,
+    /// The article's key (path, URL or id).
+    pub key: &'a str,
+    /// The quads of its graph.
+    pub quads: &'a [Quad],
+    /// SHA-256 of the article's bytes.
+    pub content_hash: &'a str,
+    /// SHA-256 of its normalised text.
+    pub text_hash: &'a str,
+    /// The govkg version that extracted it.
+    pub version: &'a str,
+    /// The hash of the rules it was extracted with.
+    pub rules_hash: &'a str,
+    /// Whether extraction found any fact (meeting, person or document).
+    pub has_facts: bool,
+}
+
+/// How [`Store::load`] writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadMode {
+    /// One transaction per article graph: safe beside stored articles, slower.
+    Transactions,
+    /// Oxigraph's bulk loader, not atomic: meant for an empty store. Articles a
+    /// crash leaves half-written are dropped when the store is next opened.
+    Bulk {
+        /// Threads the loader may use.
+        threads: usize,
+        /// A rough bound on the loader's memory, in megabytes.
+        memory_mb: usize,
+    },
+}
+
+/// What [`Store::load`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Loaded {
+    /// Quads written.
+    pub quads: u64,
+    /// Article graphs written.
+    pub articles: usize,
+    /// Triples outside any named graph, and quads of the source store's own
+    /// graph, which were passed over.
+    pub passed_over: u64,
 }
 
 /// A govkg store.
 pub struct Store {
     inner: OxStore,
     path: String,
+    purged: usize,
 }
 
 impl Store {
@@ -75,8 +145,8 @@ impl Store {
     pub fn memory() -> Result<Store, StoreError> {
         let inner =
             OxStore::new().map_err(|e| StoreError::Storage { path: ":memory:".into(), message: e.to_string() })?;
-        let store = Store { inner, path: ":memory:".into() };
-        store.init()?;
+        let mut store = Store { inner, path: ":memory:".into(), purged: 0 };
+        store.purged = store.init()?;
         Ok(store)
     }
 
@@ -93,8 +163,8 @@ impl Store {
                     StoreError::Storage { path: shown.clone(), message }
                 }
             })?;
-            let store = Store { inner, path: shown };
-            store.init()?;
+            let mut store = Store { inner, path: shown, purged: 0 };
+            store.purged = store.init()?;
             Ok(store)
         }
         #[cfg(not(feature = "rocksdb"))]
@@ -119,14 +189,49 @@ impl Store {
         StoreError::Storage { path: self.path.clone(), message: e.to_string() }
     }
 
-    fn init(&self) -> Result<(), StoreError> {
-        let graph = NamedNode::new_unchecked(vocab::STORE_GRAPH);
-        let node = graph.clone();
+    /// How many half-written article graphs opening the store dropped.
+    pub fn purged(&self) -> usize {
+        self.purged
+    }
+
+    fn store_node() -> NamedNode {
+        NamedNode::new_unchecked(vocab::STORE_GRAPH)
+    }
+
+    fn store_quad(p: &str, o: impl Into<Term>) -> Quad {
+        let node = Self::store_node();
+        Quad::new(node.clone(), NamedNode::new_unchecked(p), o, GraphName::NamedNode(node))
+    }
+
+    fn marker(article: &NamedNode) -> Quad {
+        Quad::new(
+            article.clone(),
+            NamedNode::new_unchecked(term("complete")),
+            Literal::from(true),
+            GraphName::NamedNode(article.clone()),
+        )
+    }
+
+    fn version_quad(v: u32) -> Quad {
+        Self::store_quad(
+            &term("formatVersion"),
+            Literal::new_typed_literal(v.to_string(), NamedNode::new_unchecked(vocab::XSD_INTEGER)),
+        )
+    }
+
+    fn loading_quad() -> Quad {
+        Self::store_quad(&term("loadInProgress"), Literal::from(true))
+    }
+
+    /// Checks the format version (writing it into a new store), then drops
+    /// what an interrupted bulk load left behind.
+    fn init(&self) -> Result<usize, StoreError> {
+        let graph = Self::store_node();
         let fv = NamedNode::new_unchecked(term("formatVersion"));
         let existing: Vec<Quad> = self
             .inner
             .quads_for_pattern(
-                Some(node.as_ref().into()),
+                Some(graph.as_ref().into()),
                 Some(fv.as_ref()),
                 None,
                 Some(GraphNameRef::NamedNode(graph.as_ref())),
@@ -141,84 +246,293 @@ impl Store {
             if found != FORMAT_VERSION.to_string() {
                 return Err(StoreError::Version { path: self.path.clone(), found });
             }
-            return Ok(());
+            return self.recover();
         }
-        let g = GraphName::NamedNode(graph);
         let mut t = self.inner.start_transaction().map_err(|e| self.storage(e))?;
-        t.insert(&Quad::new(
-            node.clone(),
-            NamedNode::new_unchecked(vocab::RDF_TYPE),
-            NamedNode::new_unchecked(term("Store")),
-            g.clone(),
-        ));
-        t.insert(&Quad::new(
-            node,
-            fv,
-            Literal::new_typed_literal(FORMAT_VERSION.to_string(), NamedNode::new_unchecked(vocab::XSD_INTEGER)),
-            g,
-        ));
-        t.commit().map_err(|e| self.storage(e))
+        t.insert(&Self::store_quad(vocab::RDF_TYPE, NamedNode::new_unchecked(term("Store"))));
+        t.insert(&Self::version_quad(FORMAT_VERSION));
+        t.commit().map_err(|e| self.storage(e))?;
+        Ok(0)
+    }
+
+    /// Every named graph except the store's own, sorted.
+    fn article_graphs(&self) -> Result<Vec<NamedNode>, StoreError> {
+        let mut out = Vec::new();
+        for g in self.inner.named_graphs() {
+            if let NamedOrBlankNode::NamedNode(n) = g.map_err(|e| self.storage(e))? {
+                if n.as_str() != vocab::STORE_GRAPH {
+                    out.push(n);
+                }
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    /// If a bulk load was interrupted, drops every article graph without its
+    /// completion marker, then clears the flag. Returns how many were dropped.
+    fn recover(&self) -> Result<usize, StoreError> {
+        if !self.inner.contains(&Self::loading_quad()).map_err(|e| self.storage(e))? {
+            return Ok(0);
+        }
+        let mut purged = 0;
+        for g in self.article_graphs()? {
+            if !self.inner.contains(&Self::marker(&g)).map_err(|e| self.storage(e))? {
+                self.inner.remove_named_graph(g.as_ref()).map_err(|e| self.storage(e))?;
+                purged += 1;
+            }
+        }
+        self.inner.remove(&Self::loading_quad()).map_err(|e| self.storage(e))?;
+        Ok(purged)
+    }
+
+    fn literal_of(&self, s: NamedNodeRef<'_>, p: &str, g: NamedNodeRef<'_>) -> Result<Option<String>, StoreError> {
+        let pred = NamedNode::new_unchecked(p);
+        let mut it =
+            self.inner.quads_for_pattern(Some(s.into()), Some(pred.as_ref()), None, Some(GraphNameRef::NamedNode(g)));
+        match it.next() {
+            Some(Ok(q)) => Ok(match q.object {
+                Term::Literal(l) => Some(l.value().to_string()),
+                _ => None,
+            }),
+            Some(Err(e)) => Err(self.storage(e)),
+            None => Ok(None),
+        }
     }
 
     /// The content hash, govkg version and rules hash stored for an article graph.
     fn stamp(&self, article: NamedNodeRef<'_>) -> Result<Option<(String, String, String)>, StoreError> {
-        let get = |p: &str| -> Result<Option<String>, StoreError> {
-            let pred = NamedNode::new_unchecked(p);
-            let mut it = self.inner.quads_for_pattern(
-                Some(article.into()),
-                Some(pred.as_ref()),
-                None,
-                Some(GraphNameRef::NamedNode(article)),
-            );
-            match it.next() {
-                Some(Ok(q)) => Ok(match q.object {
-                    Term::Literal(l) => Some(l.value().to_string()),
-                    _ => None,
-                }),
-                Some(Err(e)) => Err(self.storage(e)),
-                None => Ok(None),
-            }
-        };
+        let get = |p: &str| self.literal_of(article, p, article);
         Ok(match (get(&term("contentHash"))?, get(&term("govkgVersion"))?, get(&term("rulesHash"))?) {
             (Some(a), Some(b), Some(c)) => Some((a, b, c)),
             _ => None,
         })
     }
 
-    /// Stores one article's graph in one transaction: its old facts, if any, are
-    /// replaced; an article stored with the same content, version and rules is left
-    /// as it is.
-    pub fn write_article(
-        &self,
-        article: &NamedNode,
-        quads: &[Quad],
-        content_hash: &str,
-        version: &str,
-        rules_hash: &str,
-    ) -> Result<Written, StoreError> {
-        let old = self.stamp(article.as_ref())?;
-        if old.as_ref().is_some_and(|(c, v, r)| c == content_hash && v == version && r == rules_hash) {
+    /// Whether a stored article graph holds any fact (every fact has evidence).
+    fn has_facts(&self, article: NamedNodeRef<'_>) -> Result<bool, StoreError> {
+        let ev = NamedNode::new_unchecked(term("evidence"));
+        match self.inner.quads_for_pattern(None, Some(ev.as_ref()), None, Some(GraphNameRef::NamedNode(article))).next()
+        {
+            Some(Err(e)) => Err(self.storage(e)),
+            Some(Ok(_)) => Ok(true),
+            None => Ok(false),
+        }
+    }
+
+    /// The key of another stored article with the same normalised text, the
+    /// smallest if there are several.
+    fn same_text(&self, article: NamedNodeRef<'_>, text_hash: &str) -> Result<Option<String>, StoreError> {
+        let pred = NamedNode::new_unchecked(term("textHash"));
+        let lit = Literal::new_simple_literal(text_hash);
+        let mut keys = Vec::new();
+        for q in self.inner.quads_for_pattern(None, Some(pred.as_ref()), Some(lit.as_ref().into()), None) {
+            let q = q.map_err(|e| self.storage(e))?;
+            let (NamedOrBlankNode::NamedNode(s), GraphName::NamedNode(g)) = (&q.subject, &q.graph_name) else {
+                continue;
+            };
+            if s != g || s.as_ref() == article {
+                continue;
+            }
+            if let Some(k) = self.literal_of(s.as_ref(), vocab::DCT_IDENTIFIER, g.as_ref())? {
+                keys.push(k);
+            }
+        }
+        keys.sort();
+        Ok(keys.into_iter().next())
+    }
+
+    /// Stores one article's graph in one transaction, its completion marker
+    /// with it.
+    ///
+    /// An article stored with the same content, version and rules is left as
+    /// it is. An article whose normalised text is stored under another key is
+    /// not stored again (and an older version of it under its own key is
+    /// dropped, since that text is gone). A version without facts never
+    /// replaces a stored version with facts. Otherwise the old facts, if any,
+    /// are replaced.
+    pub fn write_article(&self, a: &ArticleGraph<'_>) -> Result<Written, StoreError> {
+        let iri = a.iri.as_ref();
+        let old = self.stamp(iri)?;
+        if old.as_ref().is_some_and(|(c, v, r)| c == a.content_hash && v == a.version && r == a.rules_hash) {
             return Ok(Written::Unchanged);
+        }
+        if old.is_some() && !a.has_facts && self.has_facts(iri)? {
+            return Ok(Written::KeptStored);
+        }
+        if let Some(of) = self.same_text(iri, a.text_hash)? {
+            if old.is_some() {
+                self.inner.remove_named_graph(iri).map_err(|e| self.storage(e))?;
+            }
+            return Ok(Written::Duplicate { of });
         }
         let mut t = self.inner.start_transaction().map_err(|e| self.storage(e))?;
         if old.is_some() {
-            t.clear_graph(GraphNameRef::NamedNode(article.as_ref())).map_err(|e| self.storage(e))?;
+            t.clear_graph(GraphNameRef::NamedNode(iri)).map_err(|e| self.storage(e))?;
         }
         // The curator's corrections to this article live in a graph of their own,
         // rewritten with the article (`quads` may hold quads of both graphs).
-        let corrections = crate::corrections::graph_of(article);
+        let corrections = crate::corrections::graph_of(a.iri);
         t.clear_graph(GraphNameRef::NamedNode(corrections.as_ref())).map_err(|e| self.storage(e))?;
-        for q in quads {
+        for q in a.quads {
             t.insert(q);
         }
+        t.insert(&Self::marker(a.iri));
         t.commit().map_err(|e| self.storage(e))?;
         Ok(if old.is_some() { Written::Replaced } else { Written::Added })
+    }
+
+    /// The graph of the article stored under `key`, if any.
+    pub fn article_by_key(&self, key: &str) -> Result<Option<NamedNode>, StoreError> {
+        let pred = NamedNode::new_unchecked(vocab::DCT_IDENTIFIER);
+        let lit = Literal::new_simple_literal(key);
+        for q in self.inner.quads_for_pattern(None, Some(pred.as_ref()), Some(lit.as_ref().into()), None) {
+            let q = q.map_err(|e| self.storage(e))?;
+            if let (NamedOrBlankNode::NamedNode(s), GraphName::NamedNode(g)) = (&q.subject, &q.graph_name) {
+                if s == g {
+                    return Ok(Some(s.clone()));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// Removes the article stored under `key` (its whole graph, in one
+    /// transaction). Returns whether there was one.
+    pub fn remove_article(&self, key: &str) -> Result<bool, StoreError> {
+        let Some(g) = self.article_by_key(key)? else { return Ok(false) };
+        let mut t = self.inner.start_transaction().map_err(|e| self.storage(e))?;
+        t.remove_named_graph(g.as_ref()).map_err(|e| self.storage(e))?;
+        t.commit().map_err(|e| self.storage(e))?;
+        Ok(true)
+    }
+
+    /// Loads N-Quads or TriG (as written by `export` or `extract --format
+    /// nquads`). Quads of the source store's own graph and triples outside any
+    /// named graph are passed over; every article graph gets its completion
+    /// marker once all its quads are in.
+    ///
+    /// With [`LoadMode::Transactions`], each run of quads of one graph is one
+    /// transaction that replaces the stored graph of that name (a graph met
+    /// again later in the file is added to, not replaced). With
+    /// [`LoadMode::Bulk`] the store is flagged as loading, the quads go in
+    /// through the bulk loader without markers, then the markers are written and
+    /// the flag cleared: a crash at any point leaves the flag, and the next
+    /// open drops the graphs that got no marker.
+    pub fn load(&self, reader: impl Read, format: RdfFormat, mode: LoadMode) -> Result<Loaded, StoreError> {
+        let marker_pred = NamedNode::new_unchecked(term("complete"));
+        let mut loaded = Loaded::default();
+        let mut graphs: BTreeSet<NamedNode> = BTreeSet::new();
+        let parsed = RdfParser::from_format(format).for_reader(reader).filter_map(|q| {
+            let q = match q {
+                Ok(q) => q,
+                Err(e) => return Some(Err(StoreError::Parse(e.to_string()))),
+            };
+            let GraphName::NamedNode(g) = &q.graph_name else {
+                loaded.passed_over += 1;
+                return None;
+            };
+            if g.as_str() == vocab::STORE_GRAPH {
+                loaded.passed_over += 1;
+                return None;
+            }
+            if q.predicate == marker_pred {
+                return None;
+            }
+            graphs.insert(g.clone());
+            loaded.quads += 1;
+            Some(Ok(q))
+        });
+        match mode {
+            LoadMode::Bulk { threads, memory_mb } => {
+                self.inner.insert(&Self::loading_quad()).map_err(|e| self.storage(e))?;
+                let mut loader = self
+                    .inner
+                    .bulk_loader()
+                    .with_num_threads(threads.max(1))
+                    .with_max_memory_size_in_megabytes(memory_mb.max(1))
+                    .without_atomicity();
+                loader.load_ok_quads::<StoreError, LoadFailure>(parsed).map_err(|e| match e {
+                    LoadFailure::Ours(e) => e,
+                    LoadFailure::Storage(e) => self.storage(e),
+                })?;
+                loader.commit().map_err(|e| self.storage(e))?;
+            }
+            LoadMode::Transactions => {
+                let mut seen: BTreeSet<NamedNode> = BTreeSet::new();
+                let mut run: Vec<Quad> = Vec::new();
+                for q in parsed {
+                    let q = q?;
+                    if run.first().is_some_and(|f| f.graph_name != q.graph_name) {
+                        self.write_run(&mut run, &mut seen)?;
+                    }
+                    run.push(q);
+                }
+                self.write_run(&mut run, &mut seen)?;
+            }
+        }
+        loaded.articles = graphs.len();
+        // The markers go in last, a batch per transaction; the flag is cleared
+        // only when every marker is in.
+        let graphs: Vec<NamedNode> = graphs.into_iter().collect();
+        for chunk in graphs.chunks(10_000) {
+            let mut t = self.inner.start_transaction().map_err(|e| self.storage(e))?;
+            for g in chunk {
+                t.insert(&Self::marker(g));
+            }
+            t.commit().map_err(|e| self.storage(e))?;
+        }
+        self.inner.remove(&Self::loading_quad()).map_err(|e| self.storage(e))?;
+        Ok(loaded)
+    }
+
+    /// Writes one graph's run of quads in one transaction, with its marker.
+    fn write_run(&self, run: &mut Vec<Quad>, seen: &mut BTreeSet<NamedNode>) -> Result<(), StoreError> {
+        let Some(GraphName::NamedNode(g)) = run.first().map(|q| q.graph_name.clone()) else {
+            return Ok(());
+        };
+        let mut t = self.inner.start_transaction().map_err(|e| self.storage(e))?;
+        if seen.insert(g.clone()) {
+            t.clear_graph(GraphNameRef::NamedNode(g.as_ref())).map_err(|e| self.storage(e))?;
+        }
+        for q in run.drain(..) {
+            t.insert(&q);
+        }
+        t.insert(&Self::marker(&g));
+        t.commit().map_err(|e| self.storage(e))
+    }
+
+    /// Writes every quad, named graphs kept, in N-Quads or TriG.
+    pub fn dump_dataset<W: Write>(&self, format: RdfFormat, writer: W) -> Result<W, StoreError> {
+        let ser = prefixed(RdfSerializer::from_format(format));
+        self.inner.dump_to_writer(ser, writer).map_err(|e| self.storage(e))
+    }
+
+    /// Writes the union of all graphs as one graph (each distinct triple once),
+    /// in a triple format such as Turtle or N-Triples.
+    pub fn dump_union<W: Write>(&self, format: RdfFormat, writer: W) -> Result<W, StoreError> {
+        let QueryResults::Graph(triples) =
+            self.query("CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")?
+        else {
+            return Err(StoreError::Evaluation("CONSTRUCT gave no graph".into()));
+        };
+        let mut ser = prefixed(RdfSerializer::from_format(format)).for_writer(writer);
+        for t in triples {
+            let t = t.map_err(|e| StoreError::Evaluation(e.to_string()))?;
+            ser.serialize_triple(&t).map_err(|e| self.storage(e))?;
+        }
+        ser.finish().map_err(|e| self.storage(e))
     }
 
     /// Runs a SPARQL query. Without FROM clauses the default graph is the union
     /// of all graphs, so plain queries see every article.
     pub fn query(&self, sparql: &str) -> Result<QueryResults<'static>, StoreError> {
-        let mut prepared = SparqlEvaluator::new().parse_query(sparql).map_err(|e| StoreError::Syntax(e.to_string()))?;
+        self.query_with(sparql, SparqlEvaluator::new())
+    }
+
+    /// Runs a SPARQL query with a prepared evaluator (for a cancellation token).
+    pub fn query_with(&self, sparql: &str, evaluator: SparqlEvaluator) -> Result<QueryResults<'static>, StoreError> {
+        let mut prepared = evaluator.parse_query(sparql).map_err(|e| StoreError::Syntax(e.to_string()))?;
         if prepared.dataset().is_default_dataset() {
             prepared.dataset_mut().set_default_graph_as_union();
         }
@@ -237,12 +551,7 @@ impl Store {
 
     /// Number of article graphs.
     pub fn articles(&self) -> Result<usize, StoreError> {
-        let n = self
-            .inner
-            .named_graphs()
-            .filter(|g| g.as_ref().is_ok_and(|g| g.to_string().contains("/id/article/")))
-            .count();
-        Ok(n)
+        Ok(self.article_graphs()?.len())
     }
 
     /// The store's path as shown in messages.
@@ -261,6 +570,41 @@ impl Store {
     pub fn oxigraph(&self) -> &OxStore {
         &self.inner
     }
+}
+
+/// The bulk loader's error: ours (a parse error) or the storage layer's.
+enum LoadFailure {
+    Ours(StoreError),
+    Storage(oxigraph::store::StorageError),
+}
+
+impl From<StoreError> for LoadFailure {
+    fn from(e: StoreError) -> Self {
+        LoadFailure::Ours(e)
+    }
+}
+
+impl From<oxigraph::store::StorageError> for LoadFailure {
+    fn from(e: oxigraph::store::StorageError) -> Self {
+        LoadFailure::Storage(e)
+    }
+}
+
+/// A serializer that writes the usual prefixes (Turtle and TriG use them).
+fn prefixed(ser: RdfSerializer) -> RdfSerializer {
+    let prefixes = [
+        ("govkg", vocab::NS),
+        ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
+        ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
+        ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+        ("dcterms", "http://purl.org/dc/terms/"),
+        ("schema", "https://schema.org/"),
+        ("org", "http://www.w3.org/ns/org#"),
+    ];
+    prefixes.iter().fold(ser, |s, (p, iri)| match s.clone().with_prefix(*p, *iri) {
+        Ok(s) => s,
+        Err(_) => s,
+    })
 }
 
 /// The default store location: `--store`, else `GOVKG_STORE`, else `./govkg-store`.
@@ -363,5 +707,80 @@ impl Store {
             .collect();
         v.sort();
         Ok(v)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+    use super::*;
+
+    fn article(n: u32) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}article/{n}", vocab::ID))
+    }
+
+    fn quads_of(g: &NamedNode, n: usize) -> Vec<Quad> {
+        (0..n)
+            .map(|i| {
+                Quad::new(
+                    g.clone(),
+                    NamedNode::new_unchecked(term("rule")),
+                    Literal::new_simple_literal(format!("fact {i}")),
+                    GraphName::NamedNode(g.clone()),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_interrupted_bulk_load_is_cleaned_up_on_open() {
+        let store = Store::memory().unwrap();
+        let (whole, half) = (article(1), article(2));
+        // What a crash between the loader's batches and the markers leaves: the
+        // flag, one article with its marker, one without.
+        store.inner.insert(&Store::loading_quad()).unwrap();
+        for q in quads_of(&whole, 3).iter().chain(&quads_of(&half, 2)) {
+            store.inner.insert(q).unwrap();
+        }
+        store.inner.insert(&Store::marker(&whole)).unwrap();
+        assert_eq!(store.recover().unwrap(), 1);
+        assert_eq!(store.article_graphs().unwrap(), vec![whole.clone()]);
+        assert!(!store.inner.contains(&Store::loading_quad()).unwrap());
+        // Without the flag nothing is touched, marker or not.
+        for q in quads_of(&half, 2) {
+            store.inner.insert(&q).unwrap();
+        }
+        assert_eq!(store.recover().unwrap(), 0);
+        assert_eq!(store.articles().unwrap(), 2);
+    }
+
+    #[test]
+    fn a_store_of_another_version_is_refused() {
+        let store = Store::memory().unwrap();
+        store.inner.remove(&Store::version_quad(FORMAT_VERSION)).unwrap();
+        store.inner.insert(&Store::version_quad(2)).unwrap();
+        assert!(matches!(store.init(), Err(StoreError::Version { .. })));
+    }
+
+    #[test]
+    fn bulk_and_transactional_loads_mark_every_article() {
+        let nq = "<https://w3id.org/govkg/id/article/1> <https://w3id.org/govkg/ns#rule> \"x\" <https://w3id.org/govkg/id/article/1> .\n\
+                  <https://w3id.org/govkg/id/store> <https://w3id.org/govkg/ns#formatVersion> \"7\"^^<http://www.w3.org/2001/XMLSchema#integer> <https://w3id.org/govkg/id/store> .\n\
+                  <a:s> <a:p> <a:o> .\n\
+                  <https://w3id.org/govkg/id/article/2> <https://w3id.org/govkg/ns#rule> \"y\" <https://w3id.org/govkg/id/article/2> .\n";
+        for mode in [LoadMode::Bulk { threads: 1, memory_mb: 16 }, LoadMode::Transactions] {
+            let store = Store::memory().unwrap();
+            let loaded = store.load(nq.as_bytes(), RdfFormat::NQuads, mode).unwrap();
+            assert_eq!(loaded, Loaded { quads: 2, articles: 2, passed_over: 2 });
+            for g in [article(1), article(2)] {
+                assert!(store.inner.contains(&Store::marker(&g)).unwrap());
+            }
+            // The store's own version is not overwritten by the file's.
+            assert!(store.inner.contains(&Store::version_quad(FORMAT_VERSION)).unwrap());
+            assert!(!store.inner.contains(&Store::loading_quad()).unwrap());
+        }
+        let store = Store::memory().unwrap();
+        let err = store.load("<a:s> <a:p> .\n".as_bytes(), RdfFormat::NQuads, LoadMode::Transactions);
+        assert!(matches!(err, Err(StoreError::Parse(_))));
     }
 }

@@ -14,6 +14,8 @@ pub const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
 pub const RDFS_LABEL: &str = "http://www.w3.org/2000/01/rdf-schema#label";
 /// xsd:date.
 pub const XSD_DATE: &str = "http://www.w3.org/2001/XMLSchema#date";
+/// xsd:boolean.
+pub const XSD_BOOLEAN: &str = "http://www.w3.org/2001/XMLSchema#boolean";
 /// xsd:integer.
 pub const XSD_INTEGER: &str = "http://www.w3.org/2001/XMLSchema#integer";
 /// dcterms:identifier.
@@ -71,6 +73,7 @@ pub const TERMS: &[&str] = &[
     "attestedOn",
     "canonical",
     "chairs",
+    "complete",
     "contentHash",
     "correctsArticle",
     "deliberates",
@@ -92,6 +95,7 @@ pub const TERMS: &[&str] = &[
     "kind",
     "knownPersonId",
     "listIndex",
+    "loadInProgress",
     "mentions",
     "ordinal",
     "originBody",
