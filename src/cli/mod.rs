@@ -474,7 +474,7 @@ fn report_with(store: &Store, name: &str, format: TableFormat) -> Result<()> {
         let other = if e.source() == me { e.target() } else { e.source() };
         let Some(o) = net.graph.node_weight(other) else { continue };
         let tie = e.weight();
-        let ms: Vec<&govkg::kg::store::MeetingInfo> = tie.shared.iter().filter_map(|&i| net.meetings.get(i)).collect();
+        let ms: Vec<&govkg::network::MeetingRow> = tie.shared.iter().filter_map(|&i| net.meetings.get(i)).collect();
         let dates: Vec<&str> = ms.iter().filter_map(|m| m.date.as_deref()).collect();
         let labels =
             ms.iter().map(|m| format!("{} ({})", m.label, m.date.as_deref().unwrap_or("date unknown"))).collect();

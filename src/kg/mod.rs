@@ -6,6 +6,7 @@
 //! knows nothing of Chinese text.
 
 pub mod mapping;
+pub mod read;
 pub mod store;
 pub mod vocab;
 
