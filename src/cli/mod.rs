@@ -1,7 +1,6 @@
 //! Commands, their arguments, and how their results are shown.
 
 use std::collections::BTreeMap;
-use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -17,6 +16,8 @@ use govkg::record::Record;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::sparql::QueryResults;
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+
+mod network;
 
 /// Every input was read.
 pub const EXIT_OK: u8 = 0;
@@ -110,7 +111,7 @@ enum Command {
         #[command(flatten)]
         store: StoreArg,
     },
-    /// Export the co-attendance network.
+    /// Export the co-attendance or person–meeting network.
     Export {
         #[command(subcommand)]
         what: ExportWhat,
@@ -124,14 +125,12 @@ enum Command {
 
 #[derive(Subcommand)]
 enum ExportWhat {
-    /// The person–person co-attendance network as GraphML (Gephi, networkx, igraph).
-    Graphml {
-        /// Output file [default: standard output].
-        #[arg(short, long, value_name = "FILE")]
-        output: Option<PathBuf>,
-        #[command(flatten)]
-        store: StoreArg,
-    },
+    /// The network as GraphML (Gephi, networkx, igraph), with node metrics.
+    Graphml(Box<network::FileExport>),
+    /// The network as GEXF 1.3 with meeting dates as time spells (Gephi's timeline).
+    Gexf(Box<network::FileExport>),
+    /// The network as CSV: nodes.csv and edges.csv in a folder (Gephi's spreadsheet import, pandas).
+    Csv(Box<network::DirExport>),
 }
 
 #[derive(Subcommand)]
@@ -184,24 +183,9 @@ pub fn run() -> Result<ExitCode> {
             query(&store, &text, format)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Export { what: ExportWhat::Graphml { output, store } } => {
-            let store = Store::open_read_only(&store.path())?;
-            let net = Network::coattendance(&store.presences()?, &store.meetings()?);
-            match output {
-                Some(path) => {
-                    let f = File::create(&path).with_context(|| path.display().to_string())?;
-                    net.write_graphml(BufWriter::new(f)).with_context(|| path.display().to_string())?;
-                    eprintln!(
-                        "govkg: wrote {} ({} people, {} ties)",
-                        path.display(),
-                        net.graph.node_count(),
-                        net.graph.edge_count()
-                    );
-                }
-                None => net.write_graphml(BufWriter::new(io::stdout().lock()))?,
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Export { what: ExportWhat::Graphml(args) } => network::export_file(&args, network::Format::Graphml),
+        Command::Export { what: ExportWhat::Gexf(args) } => network::export_file(&args, network::Format::Gexf),
+        Command::Export { what: ExportWhat::Csv(args) } => network::export_csv(&args),
         Command::Report { what: ReportWhat::With { name, format, store } } => {
             let store = Store::open_read_only(&store.path())?;
             report_with(&store, &name, format)?;
