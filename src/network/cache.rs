@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::{MeetingRow, PresenceRow, Role};
+use super::{MeetingRow, PresenceRow, ROLES, Role};
 use crate::kg::{Store, StoreError};
 
 /// The cache file's name inside the store directory.
@@ -75,18 +75,6 @@ struct Body {
     meetings: Vec<MeetingRow>,
     presences: Vec<(u32, u32, u8)>,
 }
-
-const ROLES: [Role; 9] = [
-    Role::Chair,
-    Role::Speaker,
-    Role::Reporter,
-    Role::Relayer,
-    Role::Attendee,
-    Role::Nonvoting,
-    Role::Presidium,
-    Role::Invited,
-    Role::Absent,
-];
 
 fn role_code(r: Role) -> u8 {
     ROLES.iter().position(|&x| x == r).unwrap_or(0) as u8

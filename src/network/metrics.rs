@@ -291,38 +291,55 @@ pub fn pagerank(adj: &Adjacency, damping: f64) -> Vec<f64> {
     x
 }
 
-struct Paths {
-    betweenness: Vec<f64>,
-    se: Vec<f64>,
-    closeness: Vec<f64>,
-    sources: usize,
-    exact: bool,
-    bound: Option<f64>,
+/// Betweenness and closeness, from one set of breadth-first searches.
+#[derive(Debug, Clone)]
+pub struct Paths {
+    /// Normalised betweenness per node.
+    pub betweenness: Vec<f64>,
+    /// Standard error per node (zero when exact).
+    pub se: Vec<f64>,
+    /// Closeness per node.
+    pub closeness: Vec<f64>,
+    /// Number of sources searched from.
+    pub sources: usize,
+    /// Whether every node was a source.
+    pub exact: bool,
+    /// The 95% Hoeffding bound on betweenness errors, when sampled.
+    pub bound: Option<f64>,
 }
 
-/// What one breadth-first search from a source gives: the dependency of every node
-/// on the source (Brandes) and the distance of every node from it.
-struct Sweep {
-    delta: Vec<f64>,
-    dist: Vec<u32>,
-}
-
-fn sweep(adj: &Adjacency, s: usize, scratch: &mut Scratch) -> Sweep {
+/// One breadth-first search from `s`, leaving in the scratch buffers the distance
+/// and Brandes dependency of every node reached, and the nodes reached in `order`.
+/// Buffers are reset only where the previous search wrote, so a search costs the
+/// size of the source's component, not of the graph.
+fn sweep(adj: &Adjacency, s: usize, scratch: &mut Scratch) {
     let n = adj.len();
-    let Scratch { sigma, order, queue } = scratch;
-    sigma.clear();
-    sigma.resize(n, 0.0);
+    let Scratch { sigma, order, dist, delta } = scratch;
+    if dist.len() != n {
+        *sigma = vec![0.0; n];
+        *dist = vec![u32::MAX; n];
+        *delta = vec![0.0; n];
+    } else {
+        for &v in order.iter() {
+            if let (Some(g), Some(d), Some(x)) = (sigma.get_mut(v), dist.get_mut(v), delta.get_mut(v)) {
+                *g = 0.0;
+                *d = u32::MAX;
+                *x = 0.0;
+            }
+        }
+    }
     order.clear();
-    queue.clear();
-    let mut dist = vec![u32::MAX; n];
-    let mut delta = vec![0.0f64; n];
     if let (Some(d), Some(g)) = (dist.get_mut(s), sigma.get_mut(s)) {
         *d = 0;
         *g = 1.0;
+    } else {
+        return;
     }
-    queue.push_back(s);
-    while let Some(v) = queue.pop_front() {
-        order.push(v);
+    // `order` doubles as the queue: nodes are appended when found and read in turn.
+    order.push(s);
+    let mut head = 0;
+    while let Some(&v) = order.get(head) {
+        head += 1;
         let dv = dist.get(v).copied().unwrap_or(u32::MAX);
         let sv = sigma.get(v).copied().unwrap_or(0.0);
         for &t in adj.neighbours(v) {
@@ -330,7 +347,7 @@ fn sweep(adj: &Adjacency, s: usize, scratch: &mut Scratch) -> Sweep {
             let Some(dt) = dist.get_mut(t) else { continue };
             if *dt == u32::MAX {
                 *dt = dv + 1;
-                queue.push_back(t);
+                order.push(t);
             }
             if *dt == dv + 1
                 && let Some(g) = sigma.get_mut(t)
@@ -343,11 +360,14 @@ fn sweep(adj: &Adjacency, s: usize, scratch: &mut Scratch) -> Sweep {
     // neighbours one step closer, so no predecessor lists are kept.
     for &w in order.iter().rev() {
         let dw = dist.get(w).copied().unwrap_or(0);
+        if dw == 0 {
+            continue;
+        }
         let sw = sigma.get(w).copied().unwrap_or(1.0);
         let coeff = (1.0 + delta.get(w).copied().unwrap_or(0.0)) / sw;
         for &v in adj.neighbours(w) {
             let v = v as usize;
-            if dist.get(v).copied() == Some(dw.wrapping_sub(1)) && dw > 0 {
+            if dist.get(v).copied() == Some(dw - 1) {
                 let sv = sigma.get(v).copied().unwrap_or(0.0);
                 if let Some(d) = delta.get_mut(v) {
                     *d += sv * coeff;
@@ -358,14 +378,14 @@ fn sweep(adj: &Adjacency, s: usize, scratch: &mut Scratch) -> Sweep {
     if let Some(d) = delta.get_mut(s) {
         *d = 0.0;
     }
-    Sweep { delta, dist }
 }
 
 #[derive(Default)]
 struct Scratch {
     sigma: Vec<f64>,
     order: Vec<usize>,
-    queue: std::collections::VecDeque<usize>,
+    dist: Vec<u32>,
+    delta: Vec<f64>,
 }
 
 /// Per-chunk sums: dependency, squared dependency, distance sum and count of
@@ -381,7 +401,8 @@ struct Sums {
 
 /// Betweenness and closeness from breadth-first searches: from every node when
 /// n ≤ `samples` (or `samples` is 0), else from `samples` sources drawn with `seed`.
-fn paths(adj: &Adjacency, component: &[usize], samples: usize, seed: u64) -> Paths {
+/// `component` is the output of [`components`].
+pub fn paths(adj: &Adjacency, component: &[usize], samples: usize, seed: u64) -> Paths {
     let n = adj.len();
     let exact = samples == 0 || n <= samples;
     let sources: Vec<usize> = if exact { (0..n).collect() } else { sample(n, samples, seed) };
@@ -401,17 +422,18 @@ fn paths(adj: &Adjacency, component: &[usize], samples: usize, seed: u64) -> Pat
             };
             let mut scratch = Scratch::default();
             for &src in chunk.iter() {
-                let sw = sweep(adj, src, &mut scratch);
+                sweep(adj, src, &mut scratch);
                 let mut total = 0.0;
                 let mut reach = 0usize;
-                for v in 0..n {
-                    let d = sw.delta.get(v).copied().unwrap_or(0.0);
+                // Only reached nodes have a distance or a dependency.
+                for &v in &scratch.order {
+                    let d = scratch.delta.get(v).copied().unwrap_or(0.0);
                     if let (Some(a), Some(b)) = (s.delta.get_mut(v), s.delta2.get_mut(v)) {
                         *a += d;
                         *b += d * d;
                     }
-                    let dv = sw.dist.get(v).copied().unwrap_or(u32::MAX);
-                    if dv != u32::MAX && v != src {
+                    let dv = scratch.dist.get(v).copied().unwrap_or(0);
+                    if v != src {
                         total += f64::from(dv);
                         reach += 1;
                         if let (Some(a), Some(c)) = (s.dist.get_mut(v), s.reached.get_mut(v)) {
@@ -498,11 +520,12 @@ fn paths(adj: &Adjacency, component: &[usize], samples: usize, seed: u64) -> Pat
 
 /// Closeness of one node by its own breadth-first search (for nodes no sampled source reached).
 fn closeness_exact(adj: &Adjacency, v: usize, n: usize) -> f64 {
-    let sw = sweep(adj, v, &mut Scratch::default());
+    let mut scratch = Scratch::default();
+    sweep(adj, v, &mut scratch);
     let (mut total, mut reach) = (0.0, 0usize);
-    for (i, &d) in sw.dist.iter().enumerate() {
-        if d != u32::MAX && i != v {
-            total += f64::from(d);
+    for &i in &scratch.order {
+        if i != v {
+            total += f64::from(scratch.dist.get(i).copied().unwrap_or(0));
             reach += 1;
         }
     }

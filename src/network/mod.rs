@@ -14,7 +14,7 @@ pub mod cache;
 pub mod export;
 pub mod metrics;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 use std::io::Write;
 
 use petgraph::graph::{NodeIndex, UnGraph};
@@ -51,6 +51,27 @@ pub struct MeetingRow {
     pub body: Option<String>,
     /// The jurisdiction it belongs to, when the store states one.
     pub jurisdiction: Option<String>,
+}
+
+/// Every role, in a fixed order (the bit of each in a role set).
+pub(crate) const ROLES: [Role; 9] = [
+    Role::Chair,
+    Role::Speaker,
+    Role::Reporter,
+    Role::Relayer,
+    Role::Attendee,
+    Role::Nonvoting,
+    Role::Presidium,
+    Role::Invited,
+    Role::Absent,
+];
+
+fn role_bit(r: Role) -> u16 {
+    1 << ROLES.iter().position(|&x| x == r).unwrap_or(0)
+}
+
+fn roles_of_bits(bits: u16) -> Vec<Role> {
+    ROLES.iter().enumerate().filter(|(i, _)| bits & (1 << i) != 0).map(|(_, &r)| r).collect()
 }
 
 /// Which network to build.
@@ -126,12 +147,17 @@ impl Filters {
 
     /// Whether a person with these roles at one meeting counts as present there.
     pub fn counts(&self, roles: &BTreeSet<Role>) -> bool {
-        let present: Vec<Role> = roles.iter().copied().filter(|r| r.is_present()).collect();
-        if present.is_empty() || present.iter().any(|r| self.exclude_roles.contains(r)) {
+        self.counts_bits(roles.iter().fold(0, |b, &r| b | role_bit(r)))
+    }
+
+    fn counts_bits(&self, bits: u16) -> bool {
+        let present = bits & !role_bit(Role::Absent);
+        let excluded = self.exclude_roles.iter().fold(0, |b, &r| b | role_bit(r));
+        if present == 0 || present & excluded != 0 {
             return false;
         }
         match &self.roles {
-            Some(allowed) => present.iter().any(|r| allowed.contains(r)),
+            Some(allowed) => present & allowed.iter().fold(0, |b, &r| b | role_bit(r)) != 0,
             None => true,
         }
     }
@@ -220,40 +246,71 @@ impl Network {
         let mut kept: Vec<MeetingRow> = meetings.iter().filter(|m| filters.keeps_meeting(m)).cloned().collect();
         kept.sort();
         kept.dedup_by(|a, b| a.iri == b.iri);
-        let index: BTreeMap<&str, usize> = kept.iter().enumerate().map(|(i, m)| (m.iri.as_str(), i)).collect();
-
-        // Roles of each (person, meeting), then who counts.
-        let mut roles: BTreeMap<(&str, usize), BTreeSet<Role>> = BTreeMap::new();
-        let mut names: BTreeMap<&str, &str> = BTreeMap::new();
+        // Hash maps serve lookups only; everything is sorted before it shapes the graph.
+        let index: HashMap<&str, usize> = kept.iter().enumerate().map(|(i, m)| (m.iri.as_str(), i)).collect();
+        let mut pid: HashMap<&str, usize> = HashMap::new();
+        let mut persons: Vec<(&str, &str)> = Vec::new(); // (IRI, name)
+        let mut cells: Vec<(usize, usize, u16)> = Vec::with_capacity(presences.len());
         for p in presences {
             let Some(&m) = index.get(p.meeting.as_str()) else { continue };
-            roles.entry((p.person.as_str(), m)).or_default().insert(p.role);
-            let name = names.entry(p.person.as_str()).or_insert(p.name.as_str());
+            let id = *pid.entry(p.person.as_str()).or_insert_with(|| {
+                persons.push((p.person.as_str(), p.name.as_str()));
+                persons.len() - 1
+            });
             // Several labels for one IRI: the smallest wins, whatever the row order.
-            if p.name.as_str() < *name {
-                *name = p.name.as_str();
+            if let Some(x) = persons.get_mut(id)
+                && p.name.as_str() < x.1
+            {
+                x.1 = p.name.as_str();
+            }
+            cells.push((id, m, role_bit(p.role)));
+        }
+        cells.par_sort_unstable();
+        // One entry per (person, meeting) with all roles there; keep those that count.
+        let mut counted: Vec<(usize, usize, u16)> = Vec::with_capacity(cells.len());
+        let mut i = 0;
+        while let Some(&(p, m, _)) = cells.get(i) {
+            let mut bits = 0u16;
+            while let Some(&(p2, m2, b)) = cells.get(i) {
+                if (p2, m2) != (p, m) {
+                    break;
+                }
+                bits |= b;
+                i += 1;
+            }
+            if filters.counts_bits(bits) {
+                counted.push((p, m, bits & !role_bit(Role::Absent)));
             }
         }
-        let mut attended: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        let mut counted_roles: BTreeMap<(&str, usize), Vec<Role>> = BTreeMap::new();
-        for ((person, m), rs) in &roles {
-            if filters.counts(rs) {
-                attended.entry(person).or_default().push(*m);
-                counted_roles.insert((person, *m), rs.iter().copied().filter(|r| r.is_present()).collect());
+        // Nodes: people who count somewhere, in (name, IRI) order.
+        let mut present: Vec<usize> = counted.iter().map(|c| c.0).collect();
+        present.dedup();
+        present.sort_by_key(|&p| persons.get(p).map(|(iri, name)| (*name, *iri)));
+        let mut rank = vec![usize::MAX; persons.len()];
+        for (r, &p) in present.iter().enumerate() {
+            if let Some(x) = rank.get_mut(p) {
+                *x = r;
             }
         }
-        let mut people: Vec<(&str, &str)> = attended.keys().map(|p| (names.get(p).copied().unwrap_or(p), *p)).collect();
-        people.sort();
+        let mut attended: Vec<Vec<usize>> = vec![Vec::new(); present.len()];
+        let mut role_bits: Vec<Vec<u16>> = vec![Vec::new(); present.len()];
+        for &(p, m, bits) in &counted {
+            let r = rank.get(p).copied().unwrap_or(usize::MAX);
+            if let (Some(a), Some(b)) = (attended.get_mut(r), role_bits.get_mut(r)) {
+                a.push(m);
+                b.push(bits);
+            }
+        }
 
-        let mut graph = UnGraph::with_capacity(people.len(), 0);
+        let mut graph = UnGraph::with_capacity(present.len(), 0);
         let mut members: Vec<Vec<usize>> = vec![Vec::new(); kept.len()];
-        for (i, (name, iri)) in people.iter().enumerate() {
-            let ms = attended.get(iri).cloned().unwrap_or_default();
+        for (i, (&p, ms)) in present.iter().zip(attended).enumerate() {
             for &m in &ms {
                 if let Some(v) = members.get_mut(m) {
                     v.push(i);
                 }
             }
+            let (iri, name) = persons.get(p).copied().unwrap_or_default();
             graph.add_node(Node {
                 id: iri.to_string(),
                 name: name.to_string(),
@@ -289,10 +346,11 @@ impl Network {
                     });
                     debug_assert!(node.index() >= first_meeting);
                     for &p in who {
-                        let rs = people
-                            .get(p)
-                            .and_then(|(_, iri)| counted_roles.get(&(*iri, m)))
-                            .cloned()
+                        let rs = graph
+                            .node_weight(NodeIndex::new(p))
+                            .and_then(|n| n.attended.binary_search(&m).ok())
+                            .and_then(|k| role_bits.get(p)?.get(k).copied())
+                            .map(roles_of_bits)
                             .unwrap_or_default();
                         let tie = Tie { shared: vec![m], weight: 1.0, roles: rs };
                         if min.is_some_and(|w| tie.weight < w) {
