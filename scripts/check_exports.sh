@@ -52,7 +52,7 @@ export_case sample sample
 export_case sample sample-newman-nochairs --weight newman --exclude-roles chair
 export_case sample sample-jaccard-spring --weight jaccard --from 2024-03-01 --to 2024-04-30
 export_case sample sample-bipartite --network bipartite
-export_case sample sample-sampled --samples 5
+export_case sample sample-sampled --samples 5 --exact-work 0
 ingest fixtures tests/fixtures
 export_case fixtures fixtures
 if [ -d ../shared/seeds ]; then

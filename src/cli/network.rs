@@ -75,10 +75,14 @@ pub struct NetArgs {
     /// Drop edges lighter than this weight.
     #[arg(long, value_name = "W")]
     min_weight: Option<f64>,
-    /// Betweenness and closeness are exact up to this many nodes, else estimated from this
-    /// many sampled sources (0: always exact).
-    #[arg(long, value_name = "N", default_value_t = 1000)]
+    /// On large graphs, betweenness and closeness are estimated from this many sampled
+    /// sources (0: always exact). Graphs small enough to search from every node in a few
+    /// seconds are always exact.
+    #[arg(long, value_name = "N", default_value_t = 500)]
     samples: usize,
+    /// Search from every node when nodes × adjacency entries is at most this.
+    #[arg(long, value_name = "N", default_value_t = 2_000_000_000, hide = true)]
+    exact_work: u64,
     /// Seed of the sampling.
     #[arg(long, value_name = "N", default_value_t = 1)]
     seed: u64,
@@ -125,7 +129,7 @@ impl NetArgs {
     }
 
     fn metric_options(&self) -> MetricOptions {
-        MetricOptions { samples: self.samples, seed: self.seed, ..Default::default() }
+        MetricOptions { samples: self.samples, exact_work: self.exact_work, seed: self.seed, ..Default::default() }
     }
 }
 

@@ -21,9 +21,13 @@ use super::Network;
 /// How metrics are computed.
 #[derive(Debug, Clone)]
 pub struct MetricOptions {
-    /// Betweenness and closeness are exact on graphs of at most this many nodes, and
-    /// estimated from this many sampled source nodes on larger ones.
+    /// Number of sampled source nodes betweenness and closeness are estimated from on
+    /// large graphs; 0 means always exact.
     pub samples: usize,
+    /// Betweenness and closeness are exact when the graph has at most `samples` nodes or
+    /// when nodes × adjacency entries (the work of searching from every node) is at most
+    /// this; the default, 2·10⁹, takes a few seconds.
+    pub exact_work: u64,
     /// Seed of the source sampling.
     pub seed: u64,
     /// Louvain resolution (1.0 is plain modularity).
@@ -34,7 +38,7 @@ pub struct MetricOptions {
 
 impl Default for MetricOptions {
     fn default() -> Self {
-        MetricOptions { samples: 1000, seed: 1, resolution: 1.0, damping: 0.85 }
+        MetricOptions { samples: 500, exact_work: 2_000_000_000, seed: 1, resolution: 1.0, damping: 0.85 }
     }
 }
 
@@ -182,7 +186,9 @@ pub fn compute_adjacency(adj: &Adjacency, options: &MetricOptions) -> Metrics {
     let degree: Vec<usize> = (0..n).map(|i| adj.neighbours(i).len()).collect();
     let weighted_degree: Vec<f64> = (0..n).map(|i| adj.row(i).map(|(_, w)| w).sum()).collect();
     let component = components(adj);
-    let paths = paths(adj, &component, options.samples, options.seed);
+    let work = (adj.len() as u64).saturating_mul(adj.targets.len() as u64);
+    let samples = if work <= options.exact_work { 0 } else { options.samples };
+    let paths = paths(adj, &component, samples, options.seed);
     let (community, modularity) = louvain(adj, options.resolution);
     Metrics {
         degree,
@@ -857,7 +863,7 @@ mod tests {
     fn sampled_betweenness_is_close_and_states_its_error() {
         let adj = karate();
         let exact = compute_adjacency(&adj, &MetricOptions::default());
-        let est = compute_adjacency(&adj, &MetricOptions { samples: 20, ..Default::default() });
+        let est = compute_adjacency(&adj, &MetricOptions { samples: 20, exact_work: 0, ..Default::default() });
         assert!(!est.exact);
         assert_eq!(est.sources, 20);
         let bound = est.betweenness_bound.unwrap();
@@ -866,12 +872,12 @@ mod tests {
         }
         assert!(est.betweenness_se[0] > 0.0);
         // With most nodes sampled, closeness estimates stay near the exact values.
-        let est30 = compute_adjacency(&adj, &MetricOptions { samples: 30, ..Default::default() });
+        let est30 = compute_adjacency(&adj, &MetricOptions { samples: 30, exact_work: 0, ..Default::default() });
         for v in 0..34 {
             assert!((est30.closeness[v] - exact.closeness[v]).abs() < 0.05, "node {v}: {}", est30.closeness[v]);
         }
         // The same seed gives the same numbers.
-        let again = compute_adjacency(&adj, &MetricOptions { samples: 20, ..Default::default() });
+        let again = compute_adjacency(&adj, &MetricOptions { samples: 20, exact_work: 0, ..Default::default() });
         assert_eq!(est, again);
     }
 
