@@ -598,6 +598,7 @@ pub fn louvain(adj: &Adjacency, resolution: f64) -> (Vec<usize>, f64) {
         let mut moved_any = false;
         for _round in 0..100 {
             let mut moved = 0usize;
+            let mut improved = 0.0f64;
             for i in 0..size {
                 let ki = k.get(i).copied().unwrap_or(0.0);
                 let ci = comm.get(i).copied().unwrap_or(i);
@@ -620,7 +621,8 @@ pub fn louvain(adj: &Adjacency, resolution: f64) -> (Vec<usize>, f64) {
                     to.get(c).copied().unwrap_or(0.0) - resolution * tot.get(c).copied().unwrap_or(0.0) * ki / m2
                 };
                 let mut best = ci;
-                let mut best_gain = gain(ci, &to_comm, &tot);
+                let stay = gain(ci, &to_comm, &tot);
+                let mut best_gain = stay;
                 touched.sort_unstable();
                 for &c in &touched {
                     let g = gain(c, &to_comm, &tot);
@@ -644,9 +646,11 @@ pub fn louvain(adj: &Adjacency, resolution: f64) -> (Vec<usize>, f64) {
                     }
                     moved += 1;
                     moved_any = true;
+                    improved += 2.0 * (best_gain - stay) / m2;
                 }
             }
-            if moved == 0 {
+            // Like networkx, a round that raises modularity by less than 1e-7 ends the level.
+            if moved == 0 || improved < 1e-7 {
                 break;
             }
         }

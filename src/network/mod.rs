@@ -322,12 +322,12 @@ impl Network {
         let min = filters.min_weight;
         match options.network {
             NetworkKind::Coattendance => {
-                let ties = coattendance_ties(&graph, &members, options.weight);
-                for (a, b, tie) in ties {
-                    if min.is_some_and(|w| tie.weight < w) {
-                        continue;
+                let ties = coattendance_ties(&graph, &members, options.weight, min);
+                graph.reserve_edges(ties.iter().map(Vec::len).sum());
+                for (a, row) in ties.into_iter().enumerate() {
+                    for (b, tie) in row {
+                        graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), tie);
                     }
-                    graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), tie);
                 }
             }
             NetworkKind::Bipartite => {
@@ -409,52 +409,75 @@ impl Network {
     }
 }
 
-/// The co-attendance edges as (a, b, tie) with a < b, in (a, b) order. Each person
-/// gathers the co-attendees of their meetings who come after them, so every pair is
-/// met once and no global pair map is needed; people are handled in parallel and
-/// their edges concatenated in order, which keeps the result deterministic.
-fn coattendance_ties(graph: &UnGraph<Node, Tie>, members: &[Vec<usize>], weight: Weight) -> Vec<(usize, usize, Tie)> {
+/// The co-attendance edges of each person `a` with the people `b > a` met, in `b`
+/// order, weighted and filtered by `min`. Each person gathers the co-attendees of
+/// their meetings who come after them, so every pair is met once and no global pair
+/// map is needed; a per-thread slot array finds a co-attendee's meeting list in
+/// constant time. People are handled in parallel and their edges kept in person
+/// order, which keeps the result deterministic.
+fn coattendance_ties(
+    graph: &UnGraph<Node, Tie>,
+    members: &[Vec<usize>],
+    weight: Weight,
+    min: Option<f64>,
+) -> Vec<Vec<(usize, Tie)>> {
     let nodes: Vec<&Node> = graph.node_weights().collect();
-    let per_person: Vec<Vec<(usize, usize, Tie)>> = nodes
+    let n = nodes.len();
+    nodes
         .par_iter()
         .enumerate()
-        .map(|(a, node)| {
-            let mut pairs: Vec<(usize, usize)> = Vec::new();
-            for &m in &node.attended {
-                let Some(who) = members.get(m) else { continue };
-                // Members are in person order, so those after `a` are a suffix.
-                let start = who.partition_point(|&b| b <= a);
-                pairs.extend(who.iter().skip(start).map(|&b| (b, m)));
-            }
-            pairs.sort_unstable();
-            let mut out = Vec::new();
-            let mut i = 0;
-            while let Some(&(b, _)) = pairs.get(i) {
-                let mut shared = Vec::new();
-                while let Some(&(b2, m)) = pairs.get(i) {
-                    if b2 != b {
-                        break;
+        .map_init(
+            || (vec![usize::MAX; n], Vec::<usize>::new(), Vec::<Vec<usize>>::new()),
+            |(slot, touched, lists), (a, node)| {
+                for &m in &node.attended {
+                    let Some(who) = members.get(m) else { continue };
+                    // Members are in person order, so those after `a` are a suffix.
+                    let start = who.partition_point(|&b| b <= a);
+                    for &b in who.iter().skip(start) {
+                        let Some(s) = slot.get_mut(b) else { continue };
+                        if *s == usize::MAX {
+                            *s = touched.len();
+                            touched.push(b);
+                            lists.push(vec![m]);
+                        } else if let Some(l) = lists.get_mut(*s) {
+                            l.push(m);
+                        }
                     }
-                    shared.push(m);
-                    i += 1;
                 }
-                let w = match weight {
-                    Weight::Count => shared.len() as f64,
-                    Weight::Newman => {
-                        shared.iter().map(|&m| members.get(m).map_or(0.0, |v| 1.0 / (v.len().max(2) - 1) as f64)).sum()
+                let mut order: Vec<usize> = (0..touched.len()).collect();
+                order.sort_unstable_by_key(|&i| touched.get(i).copied());
+                let mut out = Vec::with_capacity(order.len());
+                for i in order {
+                    let (Some(&b), Some(l)) = (touched.get(i), lists.get_mut(i)) else { continue };
+                    let shared = std::mem::take(l);
+                    let w = match weight {
+                        Weight::Count => shared.len() as f64,
+                        Weight::Newman => shared
+                            .iter()
+                            .map(|&m| members.get(m).map_or(0.0, |v| 1.0 / (v.len().max(2) - 1) as f64))
+                            .sum(),
+                        Weight::Jaccard => {
+                            let other = nodes.get(b).map_or(0, |n| n.meetings);
+                            let union = node.meetings + other - shared.len();
+                            if union == 0 { 0.0 } else { shared.len() as f64 / union as f64 }
+                        }
+                    };
+                    if min.is_some_and(|x| w < x) {
+                        continue;
                     }
-                    Weight::Jaccard => {
-                        let other = nodes.get(b).map_or(0, |n| n.meetings);
-                        let union = node.meetings + other - shared.len();
-                        if union == 0 { 0.0 } else { shared.len() as f64 / union as f64 }
+                    out.push((b, Tie { shared, weight: w, roles: Vec::new() }));
+                }
+                for &b in touched.iter() {
+                    if let Some(s) = slot.get_mut(b) {
+                        *s = usize::MAX;
                     }
-                };
-                out.push((a, b, Tie { shared, weight: w, roles: Vec::new() }));
-            }
-            out
-        })
-        .collect();
-    per_person.into_iter().flatten().collect()
+                }
+                touched.clear();
+                lists.clear();
+                out
+            },
+        )
+        .collect()
 }
 
 #[cfg(test)]
