@@ -123,8 +123,11 @@ fn the_cache_follows_the_store_and_survives_damage() {
     let dir = tempfile::tempdir().unwrap();
     let store = store_of(dir.path(), &["examples/articles/01_shiwei_changweihui_0312.txt"]);
     let cache = store.join("govkg-network.cache");
-    let (n1, e1) = csv(&store, &dir.path().join("a"), &[]);
+    // Ingest leaves a current cache behind.
     assert!(cache.exists());
+    let written = std::fs::read(&cache).unwrap();
+    let (n1, e1) = csv(&store, &dir.path().join("a"), &[]);
+    assert_eq!(std::fs::read(&cache).unwrap(), written);
     // A damaged cache is ignored and rewritten; the answer is the same.
     std::fs::write(&cache, b"govkg-network-cache 1 garbage").unwrap();
     assert_eq!(csv(&store, &dir.path().join("b"), &[]), (n1.clone(), e1.clone()));

@@ -306,6 +306,9 @@ fn ingest(inputs: &[String], path: &Path, lex: &Lexicon) -> Result<ExitCode> {
         b.finish_and_clear();
     }
     store.flush()?;
+    if added + replaced > 0 {
+        network::refresh_cache(&store, path);
+    }
     if let Some(e) = failure {
         return Err(e);
     }

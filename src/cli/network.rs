@@ -183,6 +183,14 @@ pub fn load(net: &NetArgs, store: &StoreArg) -> Result<(Network, Option<Metrics>
     Ok((network, m))
 }
 
+/// Rebuilds the network cache after a command changed the store, so the next
+/// network read is fast. A failure only costs that read time, so it is a warning.
+pub fn refresh_cache(store: &Store, dir: &Path) {
+    if let Err(e) = cache::rows(store, Some(dir)) {
+        eprintln!("govkg: warning: network cache not refreshed: {e}");
+    }
+}
+
 fn summary(net: &Network, m: Option<&Metrics>) -> String {
     let what = match net.kind {
         NetworkKind::Coattendance => "people",
