@@ -72,7 +72,42 @@ pub struct Metrics {
     pub betweenness_bound: Option<f64>,
 }
 
+/// The metric values of one node.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct NodeMetrics {
+    /// Number of neighbours.
+    pub degree: usize,
+    /// Sum of edge weights.
+    pub weighted_degree: f64,
+    /// Normalised betweenness.
+    pub betweenness: f64,
+    /// Its standard error (0 when exact).
+    pub betweenness_se: f64,
+    /// Closeness.
+    pub closeness: f64,
+    /// Weighted PageRank.
+    pub pagerank: f64,
+    /// Connected component (0 the largest).
+    pub component: usize,
+    /// Louvain community (0 the largest).
+    pub community: usize,
+}
+
 impl Metrics {
+    /// The values of node `i` (`NodeIndex::index()`); defaults when `i` is out of range.
+    pub fn node(&self, i: usize) -> NodeMetrics {
+        NodeMetrics {
+            degree: self.degree.get(i).copied().unwrap_or_default(),
+            weighted_degree: self.weighted_degree.get(i).copied().unwrap_or_default(),
+            betweenness: self.betweenness.get(i).copied().unwrap_or_default(),
+            betweenness_se: self.betweenness_se.get(i).copied().unwrap_or_default(),
+            closeness: self.closeness.get(i).copied().unwrap_or_default(),
+            pagerank: self.pagerank.get(i).copied().unwrap_or_default(),
+            component: self.component.get(i).copied().unwrap_or_default(),
+            community: self.community.get(i).copied().unwrap_or_default(),
+        }
+    }
+
     /// Number of connected components.
     pub fn components(&self) -> usize {
         self.component.iter().max().map_or(0, |m| m + 1)
@@ -777,6 +812,8 @@ mod tests {
         assert!(close(m.closeness[0], 0.5));
         assert!(close(m.closeness[1], 0.75));
         assert_eq!(m.degree, vec![1, 2, 2, 1]);
+        assert_eq!(m.node(1).degree, 2);
+        assert!(close(m.node(1).betweenness, 2.0 / 3.0));
     }
 
     #[test]

@@ -9,6 +9,18 @@
 //! as GraphML, GEXF or CSV, and [`cache`] keeps the rows in the store directory.
 //! Never queries the store (the caller hands it the rows; see `kg::read`) and,
 //! apart from [`cache`], never touches the filesystem.
+//!
+//! A report over the whole network reads the rows through the cache, builds, and measures:
+//!
+//! ```text
+//! let (rows, _) = network::cache::rows(&store, Some(store_dir))?;
+//! let options = Options { weight: Weight::Newman, filters: Filters { exclude_roles: [Role::Chair].into(), ..Default::default() }, ..Default::default() };
+//! let net = Network::build(&rows.presences, &rows.meetings, &options);
+//! let m = metrics::compute(&net, &MetricOptions::default());
+//! for i in net.graph.node_indices() {
+//!     let (person, values) = (&net.graph[i], m.node(i.index()));   // name, pagerank, community, ...
+//! }
+//! ```
 
 pub mod cache;
 pub mod export;
