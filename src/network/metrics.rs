@@ -355,7 +355,7 @@ pub struct Paths {
 /// size of the source's component, not of the graph.
 fn sweep(adj: &Adjacency, s: usize, scratch: &mut Scratch) {
     let n = adj.len();
-    let Scratch { sigma, order, dist, delta } = scratch;
+    let Scratch { sigma, order, dist, delta, dag } = scratch;
     if dist.len() != n {
         *sigma = vec![0.0; n];
         *dist = vec![u32::MAX; n];
@@ -370,6 +370,7 @@ fn sweep(adj: &Adjacency, s: usize, scratch: &mut Scratch) {
         }
     }
     order.clear();
+    dag.clear();
     if let (Some(d), Some(g)) = (dist.get_mut(s), sigma.get_mut(s)) {
         *d = 0;
         *g = 1.0;
@@ -377,6 +378,8 @@ fn sweep(adj: &Adjacency, s: usize, scratch: &mut Scratch) {
         return;
     }
     // `order` doubles as the queue: nodes are appended when found and read in turn.
+    // Every edge that leads one step further from the source is kept in `dag`, in
+    // the order found, so dependencies flow back along those edges alone.
     order.push(s);
     let mut head = 0;
     while let Some(&v) = order.get(head) {
@@ -384,36 +387,28 @@ fn sweep(adj: &Adjacency, s: usize, scratch: &mut Scratch) {
         let dv = dist.get(v).copied().unwrap_or(u32::MAX);
         let sv = sigma.get(v).copied().unwrap_or(0.0);
         for &t in adj.neighbours(v) {
-            let t = t as usize;
-            let Some(dt) = dist.get_mut(t) else { continue };
+            let Some(dt) = dist.get_mut(t as usize) else { continue };
             if *dt == u32::MAX {
                 *dt = dv + 1;
-                order.push(t);
+                order.push(t as usize);
             }
-            if *dt == dv + 1
-                && let Some(g) = sigma.get_mut(t)
-            {
-                *g += sv;
+            if *dt == dv + 1 {
+                if let Some(g) = sigma.get_mut(t as usize) {
+                    *g += sv;
+                }
+                dag.push((v as u32, t));
             }
         }
     }
-    // Dependencies in order of decreasing distance; predecessors are the
-    // neighbours one step closer, so no predecessor lists are kept.
-    for &w in order.iter().rev() {
-        let dw = dist.get(w).copied().unwrap_or(0);
-        if dw == 0 {
-            continue;
-        }
-        let sw = sigma.get(w).copied().unwrap_or(1.0);
-        let coeff = (1.0 + delta.get(w).copied().unwrap_or(0.0)) / sw;
-        for &v in adj.neighbours(w) {
-            let v = v as usize;
-            if dist.get(v).copied() == Some(dw - 1) {
-                let sv = sigma.get(v).copied().unwrap_or(0.0);
-                if let Some(d) = delta.get_mut(v) {
-                    *d += sv * coeff;
-                }
-            }
+    // In reverse, an edge (v, t) comes after every edge leaving t, which was found
+    // later, so t's dependency is complete when it is passed back to v.
+    for &(v, t) in dag.iter().rev() {
+        let (v, t) = (v as usize, t as usize);
+        let st = sigma.get(t).copied().unwrap_or(1.0);
+        let coeff = (1.0 + delta.get(t).copied().unwrap_or(0.0)) / st;
+        let sv = sigma.get(v).copied().unwrap_or(0.0);
+        if let Some(d) = delta.get_mut(v) {
+            *d += sv * coeff;
         }
     }
     if let Some(d) = delta.get_mut(s) {
@@ -427,6 +422,7 @@ struct Scratch {
     order: Vec<usize>,
     dist: Vec<u32>,
     delta: Vec<f64>,
+    dag: Vec<(u32, u32)>,
 }
 
 /// Per-chunk sums: dependency, squared dependency, distance sum and count of
