@@ -40,9 +40,9 @@ export_case() {
   local store=$1 case=$2; shift 2
   local d="$tmp/cases/$case"
   mkdir -p "$d"
-  "$bin" export graphml --store "$tmp/$store.store" -o "$d/net.graphml" "$@" 2>/dev/null
-  "$bin" export gexf --store "$tmp/$store.store" -o "$d/net.gexf" "$@" 2>/dev/null
-  "$bin" export csv --store "$tmp/$store.store" -o "$d/csv" --edge-meetings "$@" 2>/dev/null
+  "$bin" export graphml --store "$tmp/$store.store" -o "$d/net.graphml" "$@"
+  "$bin" export gexf --store "$tmp/$store.store" -o "$d/net.gexf" "$@"
+  "$bin" export csv --store "$tmp/$store.store" -o "$d/csv" --edge-meetings "$@"
   dirs+=("$d")
 }
 
