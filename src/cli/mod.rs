@@ -1,7 +1,6 @@
 //! Commands, their arguments, and how their results are shown.
 
 use std::collections::BTreeMap;
-use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -21,6 +20,8 @@ mod query;
 mod serve;
 
 mod reconcile;
+
+mod network;
 
 /// Every input was read.
 pub const EXIT_OK: u8 = 0;
@@ -135,7 +136,7 @@ enum Command {
     Load(lifecycle::LoadArgs),
     /// Answer SPARQL 1.1 Protocol queries over HTTP at /query, read-only.
     Serve(serve::ServeArgs),
-    /// Export the co-attendance network.
+    /// Export the co-attendance or person–meeting network.
     Export {
         #[command(subcommand)]
         what: ExportWhat,
@@ -161,14 +162,12 @@ enum Command {
 
 #[derive(Subcommand)]
 enum ExportWhat {
-    /// The person–person co-attendance network as GraphML (Gephi, networkx, igraph).
-    Graphml {
-        /// Output file [default: standard output].
-        #[arg(short, long, value_name = "FILE")]
-        output: Option<PathBuf>,
-        #[command(flatten)]
-        store: StoreArg,
-    },
+    /// The network as GraphML (Gephi, networkx, igraph), with node metrics.
+    Graphml(Box<network::FileExport>),
+    /// The network as GEXF 1.3 with meeting dates as time spells (Gephi's timeline).
+    Gexf(Box<network::FileExport>),
+    /// The network as CSV: nodes.csv and edges.csv in a folder (Gephi's spreadsheet import, pandas).
+    Csv(Box<network::DirExport>),
     /// Every quad, named graphs kept (one per article), as N-Quads: for `govkg load` or any RDF store.
     Nquads(lifecycle::DumpArgs),
     /// Every quad, named graphs kept, as TriG.
@@ -234,24 +233,9 @@ pub fn run() -> Result<ExitCode> {
         Command::Export { what: ExportWhat::Nquads(a) } => lifecycle::export(&a, oxigraph::io::RdfFormat::NQuads),
         Command::Export { what: ExportWhat::Trig(a) } => lifecycle::export(&a, oxigraph::io::RdfFormat::TriG),
         Command::Export { what: ExportWhat::Turtle(a) } => lifecycle::export(&a, oxigraph::io::RdfFormat::Turtle),
-        Command::Export { what: ExportWhat::Graphml { output, store } } => {
-            let store = Store::open_read_only(&store.path())?;
-            let net = Network::coattendance(&store.presences()?, &store.meetings()?);
-            match output {
-                Some(path) => {
-                    let f = File::create(&path).with_context(|| path.display().to_string())?;
-                    net.write_graphml(BufWriter::new(f)).with_context(|| path.display().to_string())?;
-                    eprintln!(
-                        "govkg: wrote {} ({} people, {} ties)",
-                        path.display(),
-                        net.graph.node_count(),
-                        net.graph.edge_count()
-                    );
-                }
-                None => net.write_graphml(BufWriter::new(io::stdout().lock()))?,
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Export { what: ExportWhat::Graphml(args) } => network::export_file(&args, network::Format::Graphml),
+        Command::Export { what: ExportWhat::Gexf(args) } => network::export_file(&args, network::Format::Gexf),
+        Command::Export { what: ExportWhat::Csv(args) } => network::export_csv(&args),
         Command::Report { what: ReportWhat::With { name, format, store } } => {
             let store = Store::open_read_only(&store.path())?;
             report_with(&store, &name, format)?;
@@ -395,6 +379,9 @@ fn ingest(inputs: &[String], path: &Path, rules: &reconcile::Rules) -> Result<Ex
         b.finish_and_clear();
     }
     store.flush()?;
+    if added + replaced > 0 {
+        network::refresh_cache(&store, path);
+    }
     if let Some(e) = failure {
         return Err(e);
     }
@@ -499,7 +486,7 @@ fn report_with(store: &Store, name: &str, format: TableFormat) -> Result<()> {
         let other = if e.source() == me { e.target() } else { e.source() };
         let Some(o) = net.graph.node_weight(other) else { continue };
         let tie = e.weight();
-        let ms: Vec<&govkg::kg::store::MeetingInfo> = tie.shared.iter().filter_map(|&i| net.meetings.get(i)).collect();
+        let ms: Vec<&govkg::network::MeetingRow> = tie.shared.iter().filter_map(|&i| net.meetings.get(i)).collect();
         let dates: Vec<&str> = ms.iter().filter_map(|m| m.date.as_deref()).collect();
         let labels =
             ms.iter().map(|m| format!("{} ({})", m.label, m.date.as_deref().unwrap_or("date unknown"))).collect();

@@ -7,6 +7,7 @@
 
 pub mod ingest;
 pub mod mapping;
+pub mod read;
 pub mod store;
 pub mod vocab;
 
