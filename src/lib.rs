@@ -17,6 +17,7 @@ pub mod network;
 pub mod normalize;
 pub mod pipeline;
 pub mod record;
+pub mod report;
 pub mod resolve;
 mod rx;
 
