@@ -18,6 +18,9 @@ use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::sparql::QueryResults;
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 
+mod report;
+use report::ReportWhat;
+
 /// Every input was read.
 pub const EXIT_OK: u8 = 0;
 /// The command ran, but some inputs were skipped (each named on standard error).
@@ -132,17 +135,14 @@ enum ExportWhat {
         #[command(flatten)]
         store: StoreArg,
     },
-}
-
-#[derive(Subcommand)]
-enum ReportWhat {
-    /// Who attended meetings with NAME: co-attendee, shared meetings, first and last date.
-    With {
-        /// The person's name (simplified or traditional script).
-        name: String,
+    /// The tidy fact table: one row per article, meeting, person and role, with evidence.
+    Facts {
+        /// Output file [default: standard output].
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = TableFormat::Table)]
-        format: TableFormat,
+        #[arg(long, value_enum, default_value_t = report::FactFormat::Csv)]
+        format: report::FactFormat,
         #[command(flatten)]
         store: StoreArg,
     },
@@ -202,11 +202,10 @@ pub fn run() -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Report { what: ReportWhat::With { name, format, store } } => {
-            let store = Store::open_read_only(&store.path())?;
-            report_with(&store, &name, format)?;
-            Ok(ExitCode::SUCCESS)
+        Command::Export { what: ExportWhat::Facts { output, format, store } } => {
+            report::export_facts(output.as_deref(), format, &store)
         }
+        Command::Report { what } => report::run(what),
     }
 }
 
@@ -460,38 +459,4 @@ fn query(store: &Store, text: &str, format: TableFormat) -> Result<()> {
         }
     }
     Ok(())
-}
-
-fn report_with(store: &Store, name: &str, format: TableFormat) -> Result<()> {
-    let name = govkg::normalize::normalize_fragment(name);
-    let net = Network::coattendance(&store.presences()?, &store.meetings()?);
-    let Some(me) = net.find(&name) else {
-        bail!("{name}: not present at any meeting in {}", store.path());
-    };
-    let mut rows: Vec<(usize, String, Vec<String>, String, String)> = Vec::new();
-    for e in net.graph.edges(me) {
-        use petgraph::visit::EdgeRef;
-        let other = if e.source() == me { e.target() } else { e.source() };
-        let Some(o) = net.graph.node_weight(other) else { continue };
-        let tie = e.weight();
-        let ms: Vec<&govkg::kg::store::MeetingInfo> = tie.shared.iter().filter_map(|&i| net.meetings.get(i)).collect();
-        let dates: Vec<&str> = ms.iter().filter_map(|m| m.date.as_deref()).collect();
-        let labels =
-            ms.iter().map(|m| format!("{} ({})", m.label, m.date.as_deref().unwrap_or("date unknown"))).collect();
-        rows.push((
-            tie.shared.len(),
-            o.name.clone(),
-            labels,
-            dates.iter().min().map(|s| s.to_string()).unwrap_or_default(),
-            dates.iter().max().map(|s| s.to_string()).unwrap_or_default(),
-        ));
-    }
-    rows.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    let header: Vec<String> =
-        ["co_attendee", "shared_meetings", "first_date", "last_date", "meetings"].map(String::from).to_vec();
-    let table: Vec<Vec<String>> = rows
-        .into_iter()
-        .map(|(n, who, ms, first, last)| vec![who, n.to_string(), first, last, ms.join("; ")])
-        .collect();
-    print_table(&header, &table, format)
 }

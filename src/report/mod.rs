@@ -422,7 +422,11 @@ pub fn person(name: &str, input: &PersonInput<'_>, lex: &Lexicon) -> Result<Repo
     ms.sort_by(|(a, ma), (b, mb)| {
         role_rank(&a.role)
             .cmp(&role_rank(&b.role))
-            .then_with(|| ma.map(|m| &m.date).cmp(&mb.map(|m| &m.date)))
+            .then_with(|| {
+                // Unknown dates go last.
+                let key = |m: Option<&MeetingSummary>| m.and_then(|m| m.date.clone()).map_or((1, String::new()), |d| (0, d));
+                key(*ma).cmp(&key(*mb))
+            })
             .then_with(|| a.meeting.cmp(&b.meeting))
     });
     let mut meetings = Table::new(&["role", "date", "meeting", "body", "title", "source"]);
@@ -673,18 +677,25 @@ pub fn central(net: &Network, metric_name: &str, values: &[f64], top: usize) -> 
     let degree = node_values(net, Metric::Degree);
     let weighted = node_values(net, Metric::WeightedDegree);
     let comp = components(net);
-    let mut t = Table::new(&["rank", "person", metric_name, "degree", "weighted_degree", "meetings", "component"]);
+    // The ranking measure comes first; the basic measures follow unless one of them is it.
+    let own = metric_name.replace('-', "_");
+    let extra: Vec<&str> = ["degree", "weighted_degree", "meetings"].into_iter().filter(|c| *c != own).collect();
+    let mut header = vec!["rank", "person", metric_name];
+    header.extend(&extra);
+    header.push("component");
+    let mut t = Table::new(&header);
     for (rank, i) in top_nodes(net, values, top).into_iter().enumerate() {
         let Some(n) = net.graph.node_weight(petgraph::graph::NodeIndex::new(i)) else { continue };
-        t.rows.push(vec![
-            (rank + 1).into(),
-            n.name.as_str().into(),
-            Cell::Float(values.get(i).copied().unwrap_or(0.0)),
-            Cell::Float(degree.get(i).copied().unwrap_or(0.0)),
-            Cell::Float(weighted.get(i).copied().unwrap_or(0.0)),
-            n.meetings.into(),
-            comp.get(i).copied().unwrap_or(0).into(),
-        ]);
+        let mut row = vec![(rank + 1).into(), n.name.as_str().into(), Cell::Float(values.get(i).copied().unwrap_or(0.0))];
+        for c in &extra {
+            row.push(match *c {
+                "degree" => Cell::Float(degree.get(i).copied().unwrap_or(0.0)),
+                "weighted_degree" => Cell::Float(weighted.get(i).copied().unwrap_or(0.0)),
+                _ => n.meetings.into(),
+            });
+        }
+        row.push(comp.get(i).copied().unwrap_or(0).into());
+        t.rows.push(row);
     }
     Report::single("central", t)
 }
