@@ -128,7 +128,8 @@ pub(super) fn run(what: ReportWhat) -> Result<ExitCode> {
             let lex = common.rules.lexicon()?;
             let (parts, meetings, holdings, articles) =
                 (s.participation_rows()?, s.meeting_rows()?, s.holding_rows()?, s.article_rows()?);
-            let input = report::PersonInput { parts: &parts, meetings: &meetings, holdings: &holdings, articles: &articles };
+            let input =
+                report::PersonInput { parts: &parts, meetings: &meetings, holdings: &holdings, articles: &articles };
             (report::person(&name, &input, &lex)?, common)
         }
         ReportWhat::Meeting { query, common } => {
@@ -195,7 +196,8 @@ fn write_report<W: Write>(out: &mut W, rep: &Report, format: TableFormat) -> Res
         }
         TableFormat::Csv | TableFormat::Tsv => {
             let delim = if format == TableFormat::Csv { b',' } else { b'\t' };
-            let table = if several { merged(rep) } else { rep.sections.first().map(|s| s.table.clone()).unwrap_or_default() };
+            let table =
+                if several { merged(rep) } else { rep.sections.first().map(|s| s.table.clone()).unwrap_or_default() };
             write_delimited(out, &table, delim)?;
         }
         TableFormat::Json => {
@@ -313,7 +315,8 @@ pub(super) enum FactFormat {
 /// `govkg export facts`: the tidy fact table, one row per article × meeting × person × role.
 pub(super) fn export_facts(output: Option<&Path>, format: FactFormat, store: &StoreArg) -> Result<ExitCode> {
     let s = open(store)?;
-    let table = report::fact_table(&s.participation_rows()?, &s.meeting_rows()?, &s.article_rows()?, &s.holding_rows()?);
+    let table =
+        report::fact_table(&s.participation_rows()?, &s.meeting_rows()?, &s.article_rows()?, &s.holding_rows()?);
     let write = |out: &mut dyn Write| -> Result<()> {
         match format {
             FactFormat::Csv => write_delimited(out, &table, b',')?,

@@ -197,8 +197,12 @@ impl Store {
             .into_iter()
             .map(|r| {
                 let mut t = Take(r.into_iter());
-                let (article, meeting, person, name) =
-                    (t.next().unwrap_or_default(), t.next().unwrap_or_default(), t.next().unwrap_or_default(), t.next().unwrap_or_default());
+                let (article, meeting, person, name) = (
+                    t.next().unwrap_or_default(),
+                    t.next().unwrap_or_default(),
+                    t.next().unwrap_or_default(),
+                    t.next().unwrap_or_default(),
+                );
                 let role = local(t.next());
                 let (list, position) = (num(t.next()).unwrap_or(0), num(t.next()).unwrap_or(0));
                 ParticipationRow {

@@ -196,9 +196,7 @@ pub fn network(parts: &[ParticipationRow], meetings: &[MeetingRow]) -> Network {
 fn people_named(name: &str, parts: &[ParticipationRow], holdings: &[HoldingRow]) -> BTreeMap<String, String> {
     let wanted = normalize_fragment(name);
     let mut out = BTreeMap::new();
-    for (iri, n) in
-        parts.iter().map(|p| (&p.person, &p.name)).chain(holdings.iter().map(|h| (&h.person, &h.name)))
-    {
+    for (iri, n) in parts.iter().map(|p| (&p.person, &p.name)).chain(holdings.iter().map(|h| (&h.person, &h.name))) {
         if *n == wanted {
             out.insert(iri.clone(), n.clone());
         }
@@ -215,9 +213,7 @@ pub fn jurisdiction(title: &str, lex: &Lexicon) -> Option<String> {
 
 /// Whether one jurisdiction lies inside the other, or they are the same.
 fn nested(a: &str, b: &str, lex: &Lexicon) -> bool {
-    a == b
-        || lex.place(a).is_some_and(|p| p.parent == b)
-        || lex.place(b).is_some_and(|p| p.parent == a)
+    a == b || lex.place(a).is_some_and(|p| p.parent == b) || lex.place(b).is_some_and(|p| p.parent == a)
 }
 
 /// Days since 1970-01-01 of an ISO date (civil calendar), for comparing dates.
@@ -262,7 +258,8 @@ fn name_notes(name: &str, people: &BTreeMap<String, String>, holdings: &[Holding
         let own: Vec<HoldingRow> = holdings.iter().filter(|h| &h.person == iri).cloned().collect();
         let clashes = homonym_pairs(&own, lex, DEFAULT_WINDOW_DAYS);
         if !clashes.is_empty() {
-            let js: BTreeSet<String> = clashes.iter().flat_map(|c| [c.0.jurisdiction.clone(), c.1.jurisdiction.clone()]).collect();
+            let js: BTreeSet<String> =
+                clashes.iter().flat_map(|c| [c.0.jurisdiction.clone(), c.1.jurisdiction.clone()]).collect();
             notes.push(format!(
                 "{name} holds posts in {} jurisdictions at the same time ({}); this may be more than one person: {}",
                 js.len(),
@@ -370,10 +367,20 @@ pub fn role_name(local: &str) -> &str {
 
 /// The order roles are listed in: as in [`crate::lexicon::Role`].
 fn role_rank(local: &str) -> usize {
-    ["Chair", "Speaker", "Reporter", "Relayer", "Attendee", "NonVotingAttendee", "Presidium", "InvitedAttendee", "Absentee"]
-        .iter()
-        .position(|r| *r == local)
-        .unwrap_or(usize::MAX)
+    [
+        "Chair",
+        "Speaker",
+        "Reporter",
+        "Relayer",
+        "Attendee",
+        "NonVotingAttendee",
+        "Presidium",
+        "InvitedAttendee",
+        "Absentee",
+    ]
+    .iter()
+    .position(|r| *r == local)
+    .unwrap_or(usize::MAX)
 }
 
 /// The rows a person report reads.
@@ -424,7 +431,8 @@ pub fn person(name: &str, input: &PersonInput<'_>, lex: &Lexicon) -> Result<Repo
             .cmp(&role_rank(&b.role))
             .then_with(|| {
                 // Unknown dates go last.
-                let key = |m: Option<&MeetingSummary>| m.and_then(|m| m.date.clone()).map_or((1, String::new()), |d| (0, d));
+                let key =
+                    |m: Option<&MeetingSummary>| m.and_then(|m| m.date.clone()).map_or((1, String::new()), |d| (0, d));
                 key(*ma).cmp(&key(*mb))
             })
             .then_with(|| a.meeting.cmp(&b.meeting))
@@ -686,7 +694,8 @@ pub fn central(net: &Network, metric_name: &str, values: &[f64], top: usize) -> 
     let mut t = Table::new(&header);
     for (rank, i) in top_nodes(net, values, top).into_iter().enumerate() {
         let Some(n) = net.graph.node_weight(petgraph::graph::NodeIndex::new(i)) else { continue };
-        let mut row = vec![(rank + 1).into(), n.name.as_str().into(), Cell::Float(values.get(i).copied().unwrap_or(0.0))];
+        let mut row =
+            vec![(rank + 1).into(), n.name.as_str().into(), Cell::Float(values.get(i).copied().unwrap_or(0.0))];
         for c in &extra {
             row.push(match *c {
                 "degree" => Cell::Float(degree.get(i).copied().unwrap_or(0.0)),
@@ -746,9 +755,7 @@ fn homonym_pairs(holdings: &[HoldingRow], lex: &Lexicon, window: i64) -> Vec<(Pl
             }
         }
     }
-    best.into_values()
-        .filter_map(|(_, x, y)| Some((placed.get(x)?.1.clone(), placed.get(y)?.1.clone())))
-        .collect()
+    best.into_values().filter_map(|(_, x, y)| Some((placed.get(x)?.1.clone(), placed.get(y)?.1.clone()))).collect()
 }
 
 /// `report homonyms`: names holding current titles in different jurisdictions
@@ -778,7 +785,11 @@ pub fn homonyms(holdings: &[HoldingRow], articles: &[ArticleRow], lex: &Lexicon,
         }
     }
     rows.sort_by(|x, y| {
-        (&x.0.holding.name, &x.0.jurisdiction, &x.1.jurisdiction).cmp(&(&y.0.holding.name, &y.0.jurisdiction, &y.1.jurisdiction))
+        (&x.0.holding.name, &x.0.jurisdiction, &x.1.jurisdiction).cmp(&(
+            &y.0.holding.name,
+            &y.0.jurisdiction,
+            &y.1.jurisdiction,
+        ))
     });
     for (a, b) in rows {
         t.rows.push(vec![

@@ -11,7 +11,12 @@ const A3: &str = "4月2日,江苏省委书记林海峰主持召开省委常委�
 const A4: &str = "4月9日,广东省省长林海峰主持召开省政府常务会议。副省长陈立出席会议。";
 
 fn store() -> Store {
-    store_with(&[("a1", "2024-03-12", A1), ("a2", "2024-03-21", A2), ("a3", "2024-04-03", A3), ("a4", "2024-04-10", A4)])
+    store_with(&[
+        ("a1", "2024-03-12", A1),
+        ("a2", "2024-03-21", A2),
+        ("a3", "2024-04-03", A3),
+        ("a4", "2024-04-10", A4),
+    ])
 }
 
 struct Rows {
@@ -124,7 +129,8 @@ fn coverage_and_stats_count_what_is_there() {
     let s = store_with(&[("a1", "2024-03-12", A1), ("b", "2024-04-01", "4月1日,市政府召开常务会议,研究近期工作。")]);
     let r = rows(&s);
     let unnamed = s.unnamed_participation_counts().unwrap();
-    let c = coverage(&CoverageInput { articles: &r.articles, meetings: &r.meetings, parts: &r.parts, unnamed: &unnamed });
+    let c =
+        coverage(&CoverageInput { articles: &r.articles, meetings: &r.meetings, parts: &r.parts, unnamed: &unnamed });
     let t = &c.sections[0].table;
     assert_eq!(column(t, "month"), ["2024-03", "2024-04"]);
     assert_eq!(column(t, "meetings"), ["1", "1"]);
@@ -154,7 +160,8 @@ fn names_with_quotes_braces_and_backslashes_are_only_matched() {
     let lex = Lexicon::builtin();
     for evil in ["\" } ; DROP ALL ; {", "周文涛\" || true || \"", "\\\\\"}", "' } UNION { ?s ?p ?o } #", "{{}}"] {
         assert!(matches!(with(evil, &r.parts, &r.meetings, &r.holdings, &lex), Err(ReportError::NoPerson(_))));
-        let input = MeetingInput { parts: &r.parts, meetings: &r.meetings, documents: &r.documents, articles: &r.articles };
+        let input =
+            MeetingInput { parts: &r.parts, meetings: &r.meetings, documents: &r.documents, articles: &r.articles };
         assert!(matches!(meeting(evil, &input), Err(ReportError::NoMeeting(_))));
     }
 }
