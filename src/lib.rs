@@ -16,6 +16,7 @@ pub mod lexicon;
 pub mod network;
 pub mod normalize;
 pub mod pipeline;
+pub mod plot;
 pub mod record;
 pub mod report;
 pub mod resolve;

@@ -184,3 +184,47 @@ fn names_that_look_like_sparql_are_only_names() {
     let o = govkg(&["report", "stats", "--store", &s, "--format", "csv"]);
     assert!(stdout(&o).contains("articles,10"));
 }
+
+/// The labels of an SVG's `<text>` elements and its number of circles.
+fn svg_labels(xml: &str) -> (usize, Vec<String>) {
+    use quick_xml::events::Event;
+    let mut r = quick_xml::Reader::from_str(xml);
+    let (mut circles, mut texts, mut in_text) = (0, Vec::new(), false);
+    loop {
+        match r.read_event().unwrap() {
+            Event::Empty(e) if e.name().as_ref() == b"circle" => circles += 1,
+            Event::Start(e) if e.name().as_ref() == b"text" => in_text = true,
+            Event::Text(t) if in_text => texts.push(t.decode().unwrap().into_owned()),
+            Event::End(e) if e.name().as_ref() == b"text" => in_text = false,
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    (circles, texts)
+}
+
+#[test]
+fn plots_are_svg_with_a_label_per_node() {
+    let (dir, s) = store();
+    let net = dir.path().join("net.svg");
+    let o = govkg(&["plot", "network", "-o", net.to_str().unwrap(), "--top", "10", "--store", &s]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let xml = std::fs::read_to_string(&net).unwrap();
+    let (circles, texts) = svg_labels(&xml);
+    assert_eq!(circles, 10);
+    // The title plus one label per node.
+    assert_eq!(texts.len(), 11, "{texts:?}");
+    assert!(texts.contains(&"高明远".to_string()), "{texts:?}");
+    let ego = dir.path().join("ego.svg");
+    let o = govkg(&["plot", "ego", "林海峰", "-o", ego.to_str().unwrap(), "--store", &s]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (circles, texts) = svg_labels(&std::fs::read_to_string(&ego).unwrap());
+    assert_eq!(circles, 3);
+    for name in ["林海峰", "张明", "陈立"] {
+        assert!(texts.contains(&name.to_string()), "{name}: {texts:?}");
+    }
+    // The same store draws the same picture.
+    let again = dir.path().join("again.svg");
+    govkg(&["plot", "network", "-o", again.to_str().unwrap(), "--top", "10", "--store", &s]);
+    assert_eq!(std::fs::read(&again).unwrap(), xml.as_bytes());
+}

@@ -18,7 +18,9 @@ use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::sparql::QueryResults;
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 
+mod plot;
 mod report;
+use plot::PlotWhat;
 use report::ReportWhat;
 
 /// Every input was read.
@@ -123,6 +125,11 @@ enum Command {
         #[command(subcommand)]
         what: ReportWhat,
     },
+    /// Draw the co-attendance network as SVG.
+    Plot {
+        #[command(subcommand)]
+        what: PlotWhat,
+    },
 }
 
 #[derive(Subcommand)]
@@ -206,6 +213,7 @@ pub fn run() -> Result<ExitCode> {
             report::export_facts(output.as_deref(), format, &store)
         }
         Command::Report { what } => report::run(what),
+        Command::Plot { what } => plot::run(what),
     }
 }
 

@@ -320,9 +320,12 @@ pub fn with(
     Ok(r)
 }
 
+/// A pair for `report pairs`: shared meetings, the two names, first and last date.
+type Pair<'a> = (usize, &'a str, &'a str, Option<&'a str>, Option<&'a str>);
+
 /// `report pairs`: the pairs of people who shared the most meetings.
 pub fn pairs(net: &Network, top: usize) -> Report {
-    let mut rows: Vec<(usize, &str, &str, Option<&str>, Option<&str>)> = Vec::new();
+    let mut rows: Vec<Pair<'_>> = Vec::new();
     for e in net.graph.edge_references() {
         let (Some(a), Some(b)) = (net.graph.node_weight(e.source()), net.graph.node_weight(e.target())) else {
             continue;
