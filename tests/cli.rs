@@ -187,7 +187,7 @@ fn ingest_query_export_report() {
 
     let o = govkg(&["report", "with", "无此人", "--store", s]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("无此人: not present at any meeting"));
+    assert!(stderr(&o).contains("无此人: no such person"));
     assert!(std::path::Path::new(s).exists());
 }
 

@@ -7,14 +7,17 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
+use govkg::kg::Written;
 use govkg::kg::mapping::{self, Provenance};
-use govkg::kg::{Store, Written};
 use govkg::lexicon::Lexicon;
-use govkg::network::Network;
 use govkg::pipeline::{self, Outcome, Skipped};
 use govkg::record::Record;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 
+mod plot;
+mod report;
+use plot::PlotWhat;
+use report::ReportWhat;
 mod lifecycle;
 mod query;
 mod serve;
@@ -158,6 +161,11 @@ enum Command {
         #[command(subcommand)]
         what: ReportWhat,
     },
+    /// Draw the co-attendance network as SVG.
+    Plot {
+        #[command(subcommand)]
+        what: PlotWhat,
+    },
 }
 
 #[derive(Subcommand)]
@@ -174,17 +182,14 @@ enum ExportWhat {
     Trig(lifecycle::DumpArgs),
     /// The union of all graphs as one Turtle graph (the default graph queries see).
     Turtle(lifecycle::DumpArgs),
-}
-
-#[derive(Subcommand)]
-enum ReportWhat {
-    /// Who attended meetings with NAME: co-attendee, shared meetings, first and last date.
-    With {
-        /// The person's name (simplified or traditional script).
-        name: String,
+    /// The tidy fact table: one row per article, meeting, person and role, with evidence.
+    Facts {
+        /// Output file [default: standard output].
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = TableFormat::Table)]
-        format: TableFormat,
+        #[arg(long, value_enum, default_value_t = report::FactFormat::Csv)]
+        format: report::FactFormat,
         #[command(flatten)]
         store: StoreArg,
     },
@@ -236,11 +241,11 @@ pub fn run() -> Result<ExitCode> {
         Command::Export { what: ExportWhat::Graphml(args) } => network::export_file(&args, network::Format::Graphml),
         Command::Export { what: ExportWhat::Gexf(args) } => network::export_file(&args, network::Format::Gexf),
         Command::Export { what: ExportWhat::Csv(args) } => network::export_csv(&args),
-        Command::Report { what: ReportWhat::With { name, format, store } } => {
-            let store = Store::open_read_only(&store.path())?;
-            report_with(&store, &name, format)?;
-            Ok(ExitCode::SUCCESS)
+        Command::Export { what: ExportWhat::Facts { output, format, store } } => {
+            report::export_facts(output.as_deref(), format, &store)
         }
+        Command::Report { what } => report::run(what),
+        Command::Plot { what } => plot::run(what),
     }
 }
 
@@ -472,38 +477,4 @@ fn print_table(header: &[String], rows: &[Vec<String>], format: TableFormat) -> 
     }
     out.flush()?;
     Ok(())
-}
-
-fn report_with(store: &Store, name: &str, format: TableFormat) -> Result<()> {
-    let name = govkg::normalize::normalize_fragment(name);
-    let net = Network::coattendance(&store.presences()?, &store.meetings()?);
-    let Some(me) = net.find(&name) else {
-        bail!("{name}: not present at any meeting in {}", store.path());
-    };
-    let mut rows: Vec<(usize, String, Vec<String>, String, String)> = Vec::new();
-    for e in net.graph.edges(me) {
-        use petgraph::visit::EdgeRef;
-        let other = if e.source() == me { e.target() } else { e.source() };
-        let Some(o) = net.graph.node_weight(other) else { continue };
-        let tie = e.weight();
-        let ms: Vec<&govkg::network::MeetingRow> = tie.shared.iter().filter_map(|&i| net.meetings.get(i)).collect();
-        let dates: Vec<&str> = ms.iter().filter_map(|m| m.date.as_deref()).collect();
-        let labels =
-            ms.iter().map(|m| format!("{} ({})", m.label, m.date.as_deref().unwrap_or("date unknown"))).collect();
-        rows.push((
-            tie.shared.len(),
-            o.name.clone(),
-            labels,
-            dates.iter().min().map(|s| s.to_string()).unwrap_or_default(),
-            dates.iter().max().map(|s| s.to_string()).unwrap_or_default(),
-        ));
-    }
-    rows.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    let header: Vec<String> =
-        ["co_attendee", "shared_meetings", "first_date", "last_date", "meetings"].map(String::from).to_vec();
-    let table: Vec<Vec<String>> = rows
-        .into_iter()
-        .map(|(n, who, ms, first, last)| vec![who, n.to_string(), first, last, ms.join("; ")])
-        .collect();
-    print_table(&header, &table, format)
 }

@@ -1,0 +1,350 @@
+//! `govkg report …` and `govkg export facts`: reads the store's rows, has
+//! [`govkg::report`] build the tables, and prints them aligned, as CSV/TSV or JSON.
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Subcommand, ValueEnum};
+use govkg::kg::Store;
+use govkg::report::{self, Cell, Metric, Report, Table};
+
+use super::{RulesArg, StoreArg, TableFormat, width};
+
+#[derive(Subcommand)]
+pub(super) enum ReportWhat {
+    /// Who attended meetings with NAME: co-attendee, shared meetings, first and last date.
+    With {
+        /// The person's name (simplified or traditional script).
+        name: String,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// The pairs of people who attended the most meetings together.
+    Pairs {
+        /// How many pairs to list.
+        #[arg(long, default_value_t = 20)]
+        top: usize,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// A person's posts over time with their sources, meetings by role, and bodies.
+    Person {
+        /// The person's name (simplified or traditional script).
+        name: String,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// A meeting: date, body, chair, everyone present by role in list order, documents, sources.
+    ///
+    /// QUERY is the meeting's IRI (or its last part), or part of its name, or its
+    /// date (YYYY-MM-DD); several matches are listed to choose from.
+    Meeting {
+        /// IRI, part of the name, or date.
+        query: String,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// The most central people of the co-attendance network.
+    Central {
+        /// The measure to rank by.
+        #[arg(long, value_enum, default_value_t = CentralMetric::WeightedDegree)]
+        metric: CentralMetric,
+        /// How many people to list.
+        #[arg(long, default_value_t = 20)]
+        top: usize,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Names holding current posts in different jurisdictions at the same time.
+    Homonyms {
+        /// Posts attested at most this many days apart count as held at the same time.
+        #[arg(long, default_value_t = report::DEFAULT_WINDOW_DAYS)]
+        days: i64,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Per source and month: articles, meetings, meetings with no named participant, participations.
+    Coverage {
+        #[command(flatten)]
+        common: Common,
+    },
+    /// What the store holds: articles, meetings, persons, participations, documents, quads.
+    Stats {
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+#[derive(clap::Args)]
+pub(super) struct Common {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    format: TableFormat,
+    #[command(flatten)]
+    store: StoreArg,
+    #[command(flatten)]
+    rules: RulesArg,
+}
+
+/// A centrality measure for `report central` and the plots.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(super) enum CentralMetric {
+    /// Number of distinct co-attendees.
+    Degree,
+    /// Shared meetings summed over all co-attendees.
+    WeightedDegree,
+    /// Meetings attended.
+    Meetings,
+}
+
+impl CentralMetric {
+    pub(super) fn metric(self) -> Metric {
+        match self {
+            CentralMetric::Degree => Metric::Degree,
+            CentralMetric::WeightedDegree => Metric::WeightedDegree,
+            CentralMetric::Meetings => Metric::Meetings,
+        }
+    }
+}
+
+/// Runs a report command.
+pub(super) fn run(what: ReportWhat) -> Result<ExitCode> {
+    let (rep, common) = match what {
+        ReportWhat::With { name, common } => {
+            let s = open(&common.store)?;
+            let lex = common.rules.lexicon()?;
+            (report::with(&name, &s.participation_rows()?, &s.meeting_details()?, &s.holding_rows()?, &lex)?, common)
+        }
+        ReportWhat::Pairs { top, common } => {
+            let s = open(&common.store)?;
+            (report::pairs(&report::network(&s.participation_rows()?, &s.meeting_details()?), top), common)
+        }
+        ReportWhat::Person { name, common } => {
+            let s = open(&common.store)?;
+            let lex = common.rules.lexicon()?;
+            let (parts, meetings, holdings, articles) =
+                (s.participation_rows()?, s.meeting_details()?, s.holding_rows()?, s.article_rows()?);
+            let input =
+                report::PersonInput { parts: &parts, meetings: &meetings, holdings: &holdings, articles: &articles };
+            (report::person(&name, &input, &lex)?, common)
+        }
+        ReportWhat::Meeting { query, common } => {
+            let s = open(&common.store)?;
+            let (parts, meetings, documents, articles) =
+                (s.participation_rows()?, s.meeting_details()?, s.document_rows()?, s.article_rows()?);
+            let input =
+                report::MeetingInput { parts: &parts, meetings: &meetings, documents: &documents, articles: &articles };
+            (report::meeting(&query, &input)?, common)
+        }
+        ReportWhat::Central { metric, top, common } => {
+            let s = open(&common.store)?;
+            let net = report::network(&s.participation_rows()?, &s.meeting_details()?);
+            let m = metric.metric();
+            (report::central(&net, m.name(), &report::node_values(&net, m), top), common)
+        }
+        ReportWhat::Homonyms { days, common } => {
+            let s = open(&common.store)?;
+            let lex = common.rules.lexicon()?;
+            (report::homonyms(&s.holding_rows()?, &s.article_rows()?, &lex, days), common)
+        }
+        ReportWhat::Coverage { common } => {
+            let s = open(&common.store)?;
+            let (articles, meetings, parts) = (s.article_rows()?, s.meeting_details()?, s.participation_rows()?);
+            let unnamed = s.unnamed_participation_counts()?;
+            let input =
+                report::CoverageInput { articles: &articles, meetings: &meetings, parts: &parts, unnamed: &unnamed };
+            (report::coverage(&input), common)
+        }
+        ReportWhat::Stats { common } => {
+            let s = open(&common.store)?;
+            (report::stats(&s.counts()?), common)
+        }
+    };
+    for n in &rep.notes {
+        eprintln!("govkg: note: {n}");
+    }
+    let mut out = BufWriter::new(io::stdout().lock());
+    write_report(&mut out, &rep, common.format)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn open(store: &StoreArg) -> Result<Store> {
+    Ok(Store::open_read_only(&store.path())?)
+}
+
+/// Writes a report: sections as titled aligned tables; as CSV/TSV one table
+/// (with a leading `section` column when there are several); as JSON an array
+/// of objects, or an object of such arrays keyed by section.
+fn write_report<W: Write>(out: &mut W, rep: &Report, format: TableFormat) -> Result<()> {
+    let several = rep.sections.len() > 1;
+    match format {
+        TableFormat::Table => {
+            for (i, s) in rep.sections.iter().enumerate() {
+                if several {
+                    if i > 0 {
+                        writeln!(out)?;
+                    }
+                    writeln!(out, "{}", s.name)?;
+                }
+                write_aligned(out, &s.table)?;
+            }
+        }
+        TableFormat::Csv | TableFormat::Tsv => {
+            let delim = if format == TableFormat::Csv { b',' } else { b'\t' };
+            let table =
+                if several { merged(rep) } else { rep.sections.first().map(|s| s.table.clone()).unwrap_or_default() };
+            write_delimited(out, &table, delim)?;
+        }
+        TableFormat::Json => {
+            let v = if several {
+                serde_json::Value::Object(rep.sections.iter().map(|s| (s.name.clone(), json_rows(&s.table))).collect())
+            } else {
+                rep.sections.first().map_or(serde_json::Value::Array(Vec::new()), |s| json_rows(&s.table))
+            };
+            serde_json::to_writer_pretty(&mut *out, &v)?;
+            writeln!(out)?;
+        }
+    }
+    Ok(())
+}
+
+/// Several sections as one tidy table: a `section` column, then every column in order of first appearance.
+fn merged(rep: &Report) -> Table {
+    let mut header: Vec<String> = vec!["section".into()];
+    for s in &rep.sections {
+        for h in &s.table.header {
+            if !header.contains(h) {
+                header.push(h.clone());
+            }
+        }
+    }
+    let mut rows = Vec::new();
+    for s in &rep.sections {
+        for r in &s.table.rows {
+            let by: BTreeMap<&str, &Cell> = s.table.header.iter().map(String::as_str).zip(r).collect();
+            let mut row = vec![Cell::Text(s.name.clone())];
+            row.extend(header.iter().skip(1).map(|h| by.get(h.as_str()).map_or(Cell::Empty, |c| (*c).clone())));
+            rows.push(row);
+        }
+    }
+    Table { header, rows }
+}
+
+fn json_rows(t: &Table) -> serde_json::Value {
+    serde_json::Value::Array(
+        t.rows
+            .iter()
+            .map(|r| {
+                serde_json::Value::Object(
+                    t.header
+                        .iter()
+                        .zip(r)
+                        .map(|(h, c)| {
+                            let v = match c {
+                                Cell::Text(s) => serde_json::Value::String(s.clone()),
+                                Cell::Int(n) => serde_json::Value::from(*n),
+                                Cell::Float(x) => serde_json::Value::from(*x),
+                                Cell::Empty => serde_json::Value::Null,
+                            };
+                            (h.clone(), v)
+                        })
+                        .collect(),
+                )
+            })
+            .collect(),
+    )
+}
+
+fn write_aligned<W: Write>(out: &mut W, t: &Table) -> Result<()> {
+    let rows: Vec<Vec<String>> = t.rows.iter().map(|r| r.iter().map(Cell::display).collect()).collect();
+    let mut widths: Vec<usize> = t.header.iter().map(|h| width(h)).collect();
+    for r in &rows {
+        for (i, c) in r.iter().enumerate() {
+            if let Some(w) = widths.get_mut(i) {
+                *w = (*w).max(width(c));
+            }
+        }
+    }
+    let line = |cells: &[String]| -> String {
+        cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c}{}", " ".repeat(w.saturating_sub(width(c)))))
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_string()
+    };
+    writeln!(out, "{}", line(&t.header))?;
+    writeln!(out, "{}", widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().join("  "))?;
+    for r in &rows {
+        writeln!(out, "{}", line(r))?;
+    }
+    if rows.is_empty() {
+        writeln!(out, "(none)")?;
+    }
+    Ok(())
+}
+
+fn write_delimited<W: Write + ?Sized>(out: &mut W, t: &Table, delim: u8) -> Result<()> {
+    let mut w = csv::WriterBuilder::new().delimiter(delim).from_writer(out);
+    w.write_record(&t.header)?;
+    for r in &t.rows {
+        w.write_record(r.iter().map(Cell::display))?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// How `export facts` writes the table.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(super) enum FactFormat {
+    /// Comma-separated values with a header row.
+    Csv,
+    /// Tab-separated values with a header row.
+    Tsv,
+    /// One JSON object a line.
+    Jsonl,
+}
+
+/// `govkg export facts`: the tidy fact table, one row per article × meeting × person × role.
+pub(super) fn export_facts(output: Option<&Path>, format: FactFormat, store: &StoreArg) -> Result<ExitCode> {
+    let s = open(store)?;
+    let table =
+        report::fact_table(&s.participation_rows()?, &s.meeting_details()?, &s.article_rows()?, &s.holding_rows()?);
+    let write = |out: &mut dyn Write| -> Result<()> {
+        match format {
+            FactFormat::Csv => write_delimited(out, &table, b',')?,
+            FactFormat::Tsv => write_delimited(out, &table, b'\t')?,
+            FactFormat::Jsonl => {
+                if let serde_json::Value::Array(rows) = json_rows(&table) {
+                    for r in rows {
+                        serde_json::to_writer(&mut *out, &r)?;
+                        writeln!(out)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    };
+    match output {
+        Some(path) => {
+            let f = File::create(path).with_context(|| path.display().to_string())?;
+            let mut w = BufWriter::new(f);
+            write(&mut w).with_context(|| path.display().to_string())?;
+            w.flush().with_context(|| path.display().to_string())?;
+            eprintln!("govkg: wrote {} ({} rows)", path.display(), table.rows.len());
+        }
+        None => {
+            let mut w = BufWriter::new(io::stdout().lock());
+            write(&mut w)?;
+            w.flush()?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

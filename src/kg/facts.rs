@@ -1,0 +1,421 @@
+//! Read queries behind the fact table and the reports.
+//!
+//! Takes a [`Store`]. Gives flat rows, one per stored fact, read with SPARQL
+//! over the article graphs: participations (with their evidence), meetings as
+//! each article reports them, articles, holdings of titles, document actions,
+//! and the counts of what the store holds. Every list is sorted, so the same
+//! store gives the same rows. Never writes, never formats for display, and
+//! never puts caller text into a query: the queries here are constant, and
+//! callers filter the rows in Rust.
+
+use oxigraph::model::Term;
+use oxigraph::sparql::QueryResults;
+
+use super::store::{Store, StoreError};
+use super::vocab::{NS, RDFS_LABEL};
+
+/// The SPARQL prefixes every query here uses.
+fn prefixes() -> String {
+    format!(
+        "PREFIX g: <{NS}> PREFIX rdfs: <{}> PREFIX dct: <http://purl.org/dc/terms/> PREFIX schema: <https://schema.org/> ",
+        RDFS_LABEL.trim_end_matches("label")
+    )
+}
+
+/// One person's part in one meeting, as one article reports it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ParticipationRow {
+    /// The article's IRI (its named graph).
+    pub article: String,
+    /// The meeting's IRI.
+    pub meeting: String,
+    /// The list the name stands in within the article (0 = first list).
+    pub list: u64,
+    /// The name's position within that list.
+    pub position: u64,
+    /// The person's IRI.
+    pub person: String,
+    /// The person's name.
+    pub name: String,
+    /// The role's local name in the vocabulary (`Chair`, `Attendee`, …).
+    pub role: String,
+    /// The title written before the name in this sentence.
+    pub title: Option<String>,
+    /// The normalised sentence the fact was read from.
+    pub sentence: Option<String>,
+    /// Character offset of the span's start in the original text.
+    pub start: Option<u64>,
+    /// Character offset of the span's end in the original text.
+    pub end: Option<u64>,
+    /// The id of the rule that read the fact.
+    pub rule: Option<String>,
+}
+
+impl ParticipationRow {
+    /// Whether the role means the person was there (every role but absence).
+    pub fn present(&self) -> bool {
+        self.role != "Absentee"
+    }
+}
+
+/// A meeting as one article reports it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct MeetingRow {
+    /// The meeting's IRI.
+    pub meeting: String,
+    /// The article's IRI.
+    pub article: String,
+    /// The name the article gives it.
+    pub label: String,
+    /// The meeting kind (常务会议).
+    pub kind: Option<String>,
+    /// Date, ISO, when known.
+    pub date: Option<String>,
+    /// The body that held it.
+    pub body: Option<String>,
+}
+
+/// An article and its metadata.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ArticleRow {
+    /// The article's IRI.
+    pub article: String,
+    /// Its key (URL, record id or relative path).
+    pub key: String,
+    /// Publication date, ISO.
+    pub date: Option<String>,
+    /// Headline.
+    pub title: Option<String>,
+    /// URL.
+    pub url: Option<String>,
+    /// The outlet that published it.
+    pub outlet: Option<String>,
+}
+
+/// A title one article gives a person.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct HoldingRow {
+    /// The person's IRI.
+    pub person: String,
+    /// The person's name.
+    pub name: String,
+    /// The article's publication date (the day the title is attested).
+    pub date: Option<String>,
+    /// The article's IRI.
+    pub article: String,
+    /// The title as written.
+    pub title: String,
+    /// The title with its jurisdiction, when resolved.
+    pub resolved: Option<String>,
+    /// The status's local name (`Current`, `Former`, `Acting`, …).
+    pub status: String,
+}
+
+/// A document a meeting approved, deliberated or mentioned.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct DocumentRow {
+    /// The meeting's IRI.
+    pub meeting: String,
+    /// The article's IRI.
+    pub article: String,
+    /// The document's title.
+    pub title: String,
+    /// The status's local name (`Approved`, `Deliberated`, `Mentioned`).
+    pub status: String,
+}
+
+/// What the store holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Counts {
+    /// Article graphs.
+    pub articles: usize,
+    /// Distinct meetings.
+    pub meetings: usize,
+    /// Distinct persons.
+    pub persons: usize,
+    /// Participation facts.
+    pub participations: usize,
+    /// Distinct documents.
+    pub documents: usize,
+    /// Quads, the store graph included.
+    pub quads: usize,
+}
+
+type Cells = Vec<Option<String>>;
+
+fn text(t: Option<&Term>) -> Option<String> {
+    match t {
+        Some(Term::Literal(l)) => Some(l.value().to_string()),
+        Some(Term::NamedNode(n)) => Some(n.as_str().to_string()),
+        _ => None,
+    }
+}
+
+fn local(iri: Option<String>) -> String {
+    iri.map(|s| s.strip_prefix(NS).map(str::to_string).unwrap_or(s)).unwrap_or_default()
+}
+
+fn num(s: Option<String>) -> Option<u64> {
+    s.and_then(|s| s.parse().ok())
+}
+
+/// Moves the cells out of a row in order; a missing cell reads as `None`.
+struct Take(std::vec::IntoIter<Option<String>>);
+
+impl Take {
+    fn next(&mut self) -> Option<String> {
+        self.0.next().flatten()
+    }
+}
+
+impl Store {
+    fn rows(&self, body: &str, vars: &[&str]) -> Result<Vec<Cells>, StoreError> {
+        let QueryResults::Solutions(sols) = self.query(&format!("{}{body}", prefixes()))? else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        for s in sols {
+            let s = s.map_err(|e| StoreError::Evaluation(e.to_string()))?;
+            out.push(vars.iter().map(|v| text(s.get(*v))).collect());
+        }
+        Ok(out)
+    }
+
+    /// Every participation: one row per article, meeting, person and role, in
+    /// article, meeting, list and position order. This is the one place the
+    /// reports and the fact table read participations from.
+    pub fn participation_rows(&self) -> Result<Vec<ParticipationRow>, StoreError> {
+        let q = "SELECT ?g ?m ?p ?name ?role ?list ?pos ?title ?sent ?start ?end ?rule WHERE { GRAPH ?g { \
+                 ?m g:participation ?x . ?x g:participant ?p ; g:role ?role . ?p rdfs:label ?name . \
+                 OPTIONAL { ?x g:listIndex ?list } OPTIONAL { ?x g:position ?pos } \
+                 OPTIONAL { ?x g:titleAsWritten ?title } \
+                 OPTIONAL { ?x g:evidence ?ev . ?ev g:sentence ?sent ; g:rule ?rule . \
+                            OPTIONAL { ?ev g:start ?start ; g:end ?end } } } }";
+        let vars = ["g", "m", "p", "name", "role", "list", "pos", "title", "sent", "start", "end", "rule"];
+        let mut v: Vec<ParticipationRow> = self
+            .rows(q, &vars)?
+            .into_iter()
+            .map(|r| {
+                let mut t = Take(r.into_iter());
+                let (article, meeting, person, name) = (
+                    t.next().unwrap_or_default(),
+                    t.next().unwrap_or_default(),
+                    t.next().unwrap_or_default(),
+                    t.next().unwrap_or_default(),
+                );
+                let role = local(t.next());
+                let (list, position) = (num(t.next()).unwrap_or(0), num(t.next()).unwrap_or(0));
+                ParticipationRow {
+                    article,
+                    meeting,
+                    list,
+                    position,
+                    person,
+                    name,
+                    role,
+                    title: t.next(),
+                    sentence: t.next(),
+                    start: num(t.next()),
+                    end: num(t.next()),
+                    rule: t.next(),
+                }
+            })
+            .collect();
+        v.sort();
+        v.dedup();
+        Ok(v)
+    }
+
+    /// Every meeting as each article reports it, in meeting then article order.
+    pub fn meeting_details(&self) -> Result<Vec<MeetingRow>, StoreError> {
+        let q = "SELECT ?g ?m ?label ?kind ?date ?body WHERE { GRAPH ?g { ?m a g:Meeting ; rdfs:label ?label . \
+                 OPTIONAL { ?m g:kind ?kind } OPTIONAL { ?m schema:startDate ?date } \
+                 OPTIONAL { ?m g:heldBy ?b . ?b rdfs:label ?body } } }";
+        let mut v: Vec<MeetingRow> = self
+            .rows(q, &["g", "m", "label", "kind", "date", "body"])?
+            .into_iter()
+            .map(|r| {
+                let mut t = Take(r.into_iter());
+                let article = t.next().unwrap_or_default();
+                MeetingRow {
+                    article,
+                    meeting: t.next().unwrap_or_default(),
+                    label: t.next().unwrap_or_default(),
+                    kind: t.next(),
+                    date: t.next(),
+                    body: t.next(),
+                }
+            })
+            .collect();
+        v.sort();
+        v.dedup_by(|a, b| a.meeting == b.meeting && a.article == b.article);
+        Ok(v)
+    }
+
+    /// Every article with its metadata, in IRI order.
+    pub fn article_rows(&self) -> Result<Vec<ArticleRow>, StoreError> {
+        let q = "SELECT ?g ?key ?date ?title ?url ?outlet WHERE { GRAPH ?g { ?g a g:Article ; dct:identifier ?key . \
+                 OPTIONAL { ?g dct:date ?date } OPTIONAL { ?g dct:title ?title } \
+                 OPTIONAL { ?g schema:url ?url } OPTIONAL { ?g g:outlet ?outlet } } }";
+        let mut v: Vec<ArticleRow> = self
+            .rows(q, &["g", "key", "date", "title", "url", "outlet"])?
+            .into_iter()
+            .map(|r| {
+                let mut t = Take(r.into_iter());
+                ArticleRow {
+                    article: t.next().unwrap_or_default(),
+                    key: t.next().unwrap_or_default(),
+                    date: t.next(),
+                    title: t.next(),
+                    url: t.next(),
+                    outlet: t.next(),
+                }
+            })
+            .collect();
+        v.sort();
+        v.dedup_by(|a, b| a.article == b.article);
+        Ok(v)
+    }
+
+    /// Every title an article gives a person, in person, date and article order.
+    pub fn holding_rows(&self) -> Result<Vec<HoldingRow>, StoreError> {
+        let q = "SELECT ?p ?name ?date ?g ?title ?resolved ?status WHERE { GRAPH ?g { \
+                 ?p g:holding ?h ; rdfs:label ?name . ?h g:titleAsWritten ?title . \
+                 OPTIONAL { ?h g:resolvedTitle ?resolved } OPTIONAL { ?h g:status ?status } \
+                 OPTIONAL { ?h g:attestedOn ?date } } }";
+        let mut v: Vec<HoldingRow> = self
+            .rows(q, &["p", "name", "date", "g", "title", "resolved", "status"])?
+            .into_iter()
+            .map(|r| {
+                let mut t = Take(r.into_iter());
+                HoldingRow {
+                    person: t.next().unwrap_or_default(),
+                    name: t.next().unwrap_or_default(),
+                    date: t.next(),
+                    article: t.next().unwrap_or_default(),
+                    title: t.next().unwrap_or_default(),
+                    resolved: t.next(),
+                    status: local(t.next()),
+                }
+            })
+            .collect();
+        v.sort();
+        v.dedup();
+        Ok(v)
+    }
+
+    /// Every document action of every meeting, in meeting, article and title order.
+    pub fn document_rows(&self) -> Result<Vec<DocumentRow>, StoreError> {
+        let q = "SELECT ?m ?g ?title ?status WHERE { GRAPH ?g { ?m g:documentAction ?x . \
+                 ?x g:document ?d ; g:documentStatus ?status . ?d rdfs:label ?title } }";
+        let mut v: Vec<DocumentRow> = self
+            .rows(q, &["m", "g", "title", "status"])?
+            .into_iter()
+            .map(|r| {
+                let mut t = Take(r.into_iter());
+                DocumentRow {
+                    meeting: t.next().unwrap_or_default(),
+                    article: t.next().unwrap_or_default(),
+                    title: t.next().unwrap_or_default(),
+                    status: local(t.next()),
+                }
+            })
+            .collect();
+        v.sort();
+        v.dedup();
+        Ok(v)
+    }
+
+    /// Per article IRI, the participations whose participant is not a named
+    /// person (a body or an unnamed official). The mapping writes none today,
+    /// so coverage reports can tell when that changes.
+    pub fn unnamed_participation_counts(&self) -> Result<std::collections::BTreeMap<String, usize>, StoreError> {
+        let q = "SELECT ?g (COUNT(?x) AS ?n) WHERE { GRAPH ?g { ?m g:participation ?x . ?x g:participant ?p . \
+                 FILTER NOT EXISTS { ?p a g:Person } } } GROUP BY ?g";
+        Ok(self
+            .rows(q, &["g", "n"])?
+            .into_iter()
+            .filter_map(|r| {
+                let mut t = Take(r.into_iter());
+                Some((t.next()?, num(t.next())? as usize))
+            })
+            .collect())
+    }
+
+    /// How many articles, meetings, persons, participations, documents and quads the store holds.
+    pub fn counts(&self) -> Result<Counts, StoreError> {
+        let count = |class: &str| -> Result<usize, StoreError> {
+            let q = format!("SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a g:{class} }}");
+            let rows = self.rows(&q, &["n"])?;
+            Ok(rows.into_iter().next().and_then(|r| num(r.into_iter().next().flatten())).unwrap_or(0) as usize)
+        };
+        Ok(Counts {
+            articles: self.articles()?,
+            meetings: count("Meeting")?,
+            persons: count("Person")?,
+            participations: count("Participation")?,
+            documents: count("Document")?,
+            quads: self.len()?,
+        })
+    }
+}
+
+/// Stores built from short texts, for the tests of the modules that read rows.
+#[cfg(test)]
+pub(crate) mod testing {
+    #![allow(clippy::unwrap_used)]
+    use crate::ingest::{Format, GivenMeta, RawDoc};
+    use crate::kg::Store;
+    use crate::kg::mapping::Provenance;
+    use crate::lexicon::Lexicon;
+
+    /// A store in memory holding one article per (key, date, text).
+    pub(crate) fn store_with(texts: &[(&str, &str, &str)]) -> Store {
+        let store = Store::memory().unwrap();
+        let lex = Lexicon::builtin();
+        let prov = Provenance { version: "t", rules_hash: &lex.hash };
+        for (key, date, text) in texts {
+            let raw = RawDoc {
+                source: key.to_string(),
+                key: key.to_string(),
+                path: key.to_string(),
+                bytes: text.as_bytes().to_vec(),
+                format: Format::Text,
+                meta: GivenMeta { date: Some(date.to_string()), ..GivenMeta::default() },
+            };
+            let doc = crate::normalize::normalize(&raw).unwrap();
+            let ex = crate::extract::extract(&doc, &lex);
+            crate::kg::ingest::put(&store, &doc, &ex, &prov).unwrap();
+        }
+        store
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::store_with;
+
+    #[test]
+    fn participations_come_in_list_order_with_evidence() {
+        let s = store_with(&[(
+            "a1",
+            "2024-03-12",
+            "11日,市委书记沈景行主持召开市委常委会会议。市长高明远,市委常委周文涛、田志刚出席会议。",
+        )]);
+        let rows = s.participation_rows().unwrap();
+        let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["沈景行", "高明远", "周文涛", "田志刚"]);
+        assert_eq!(rows[0].role, "Chair");
+        assert_eq!(rows[0].title.as_deref(), Some("市委书记"));
+        assert_eq!(rows[1].role, "Attendee");
+        assert_eq!((rows[2].list, rows[2].position), (1, 1));
+        assert!(rows.iter().all(|r| r.rule.is_some() && r.sentence.is_some() && r.start.is_some()));
+        let ms = s.meeting_details().unwrap();
+        assert_eq!(ms.len(), 1);
+        assert_eq!(ms[0].date.as_deref(), Some("2024-03-11"));
+        let c = s.counts().unwrap();
+        assert_eq!((c.articles, c.meetings, c.persons, c.participations), (1, 1, 4, 4));
+        assert_eq!(s.article_rows().unwrap()[0].key, "a1");
+        assert!(s.holding_rows().unwrap().iter().any(|h| h.name == "沈景行" && h.title == "市委书记"));
+    }
+}

@@ -1,0 +1,167 @@
+// Tests fail by panicking; unwrapping and indexing are how they say so.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+
+use super::*;
+use crate::kg::Store;
+use crate::kg::facts::testing::store_with;
+
+const A1: &str = "3月11日,市委书记沈景行主持召开市委常委会会议,审议《青岚市营商环境条例(草案)》。市长高明远,市委常委周文涛、田志刚出席会议。";
+const A2: &str = "3月20日,市长高明远主持召开市政府第五次常务会议。副市长周文涛、梅晓岚出席会议。";
+const A3: &str = "4月2日,江苏省委书记林海峰主持召开省委常委会会议。省委副书记张明出席会议。";
+const A4: &str = "4月9日,广东省省长林海峰主持召开省政府常务会议。副省长陈立出席会议。";
+
+fn store() -> Store {
+    store_with(&[
+        ("a1", "2024-03-12", A1),
+        ("a2", "2024-03-21", A2),
+        ("a3", "2024-04-03", A3),
+        ("a4", "2024-04-10", A4),
+    ])
+}
+
+struct Rows {
+    parts: Vec<ParticipationRow>,
+    meetings: Vec<MeetingRow>,
+    holdings: Vec<HoldingRow>,
+    articles: Vec<ArticleRow>,
+    documents: Vec<DocumentRow>,
+}
+
+fn rows(s: &Store) -> Rows {
+    Rows {
+        parts: s.participation_rows().unwrap(),
+        meetings: s.meeting_details().unwrap(),
+        holdings: s.holding_rows().unwrap(),
+        articles: s.article_rows().unwrap(),
+        documents: s.document_rows().unwrap(),
+    }
+}
+
+fn column(t: &Table, name: &str) -> Vec<String> {
+    let i = t.header.iter().position(|h| h == name).unwrap();
+    t.rows.iter().map(|r| r[i].display()).collect()
+}
+
+#[test]
+fn with_lists_co_attendees_and_shared_meetings() {
+    let r = rows(&store());
+    let lex = Lexicon::builtin();
+    // Traditional script is accepted.
+    let rep = with("周文濤", &r.parts, &r.meetings, &r.holdings, &lex).unwrap();
+    let t = &rep.sections[0].table;
+    assert_eq!(column(t, "co_attendee"), ["高明远", "梅晓岚", "沈景行", "田志刚"]);
+    assert_eq!(column(t, "shared_meetings"), ["2", "1", "1", "1"]);
+    assert_eq!(column(t, "first_date")[0], "2024-03-11");
+    assert_eq!(column(t, "last_date")[0], "2024-03-20");
+    assert!(rep.notes.is_empty(), "{:?}", rep.notes);
+    assert!(matches!(with("无此人", &r.parts, &r.meetings, &r.holdings, &lex), Err(ReportError::NoPerson(_))));
+}
+
+#[test]
+fn a_name_in_two_provinces_at_once_is_flagged() {
+    let r = rows(&store());
+    let lex = Lexicon::builtin();
+    let rep = with("林海峰", &r.parts, &r.meetings, &r.holdings, &lex).unwrap();
+    assert!(rep.notes.iter().any(|n| n.contains("江苏省") && n.contains("广东省")), "{:?}", rep.notes);
+    let h = homonyms(&r.holdings, &r.articles, &lex, DEFAULT_WINDOW_DAYS);
+    let t = &h.sections[0].table;
+    assert_eq!(column(t, "name"), ["林海峰"]);
+    assert_eq!(column(t, "jurisdiction_a"), ["广东省"]);
+    assert_eq!(column(t, "jurisdiction_b"), ["江苏省"]);
+    // Far apart in time, the two posts are a career, not two people.
+    assert!(homonyms(&r.holdings, &r.articles, &lex, 3).sections[0].table.rows.is_empty());
+}
+
+#[test]
+fn pairs_and_central_rank_by_shared_meetings() {
+    let r = rows(&store());
+    let net = network(&r.parts, &r.meetings);
+    let p = pairs(&net, 1);
+    let t = &p.sections[0].table;
+    assert_eq!(t.rows.len(), 1);
+    assert_eq!((column(t, "person_a")[0].as_str(), column(t, "person_b")[0].as_str()), ("周文涛", "高明远"));
+    assert_eq!(column(t, "shared_meetings"), ["2"]);
+    let values = node_values(&net, Metric::WeightedDegree);
+    let c = central(&net, "weighted-degree", &values, 2);
+    let t = &c.sections[0].table;
+    assert_eq!(column(t, "person"), ["周文涛", "高明远"]);
+    assert_eq!(column(t, "weighted-degree"), ["5", "5"]);
+    assert_eq!(column(t, "component"), ["0", "0"]);
+    let comps = components(&net);
+    let lin = net.find("林海峰").unwrap().index();
+    let zhou = net.find("周文涛").unwrap().index();
+    assert_ne!(comps[lin], comps[zhou]);
+}
+
+#[test]
+fn person_lists_posts_meetings_and_bodies() {
+    let r = rows(&store());
+    let input = PersonInput { parts: &r.parts, meetings: &r.meetings, holdings: &r.holdings, articles: &r.articles };
+    let rep = person("高明远", &input, &Lexicon::builtin()).unwrap();
+    let names: Vec<&str> = rep.sections.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["posts", "meetings", "bodies"]);
+    assert_eq!(column(&rep.sections[0].table, "title"), ["市长", "市长"]);
+    assert_eq!(column(&rep.sections[0].table, "source"), ["a1", "a2"]);
+    assert_eq!(column(&rep.sections[1].table, "role"), ["chair", "attendee"]);
+    assert_eq!(column(&rep.sections[2].table, "body"), ["市委", "市政府"]);
+}
+
+#[test]
+fn meeting_shows_everyone_in_list_order() {
+    let r = rows(&store());
+    let input = MeetingInput { parts: &r.parts, meetings: &r.meetings, documents: &r.documents, articles: &r.articles };
+    let rep = meeting("市委常委会", &input).unwrap();
+    let info = &rep.sections[0].table;
+    assert_eq!(column(info, "value")[..3], ["市委常委会会议", "2024-03-11", "市委"]);
+    assert_eq!(column(info, "value")[4], "沈景行");
+    assert_eq!(column(&rep.sections[1].table, "person"), ["沈景行", "高明远", "周文涛", "田志刚"]);
+    assert_eq!(column(&rep.sections[2].table, "document"), ["青岚市营商环境条例(草案)"]);
+    assert_eq!(column(&rep.sections[3].table, "article"), ["a1"]);
+    // A query matching several meetings lists them.
+    let many = meeting("常", &input).unwrap();
+    assert_eq!(many.sections[0].name, "matches");
+    assert!(many.sections[0].table.rows.len() >= 3);
+    assert!(matches!(meeting("没有的会", &input), Err(ReportError::NoMeeting(_))));
+}
+
+#[test]
+fn coverage_and_stats_count_what_is_there() {
+    let s = store_with(&[("a1", "2024-03-12", A1), ("b", "2024-04-01", "4月1日,市政府召开常务会议,研究近期工作。")]);
+    let r = rows(&s);
+    let unnamed = s.unnamed_participation_counts().unwrap();
+    let c =
+        coverage(&CoverageInput { articles: &r.articles, meetings: &r.meetings, parts: &r.parts, unnamed: &unnamed });
+    let t = &c.sections[0].table;
+    assert_eq!(column(t, "month"), ["2024-03", "2024-04"]);
+    assert_eq!(column(t, "meetings"), ["1", "1"]);
+    assert_eq!(column(t, "meetings_without_named_participant"), ["0", "1"]);
+    assert_eq!(column(t, "participations"), ["4", "0"]);
+    let st = stats(&s.counts().unwrap());
+    assert_eq!(column(&st.sections[0].table, "count")[..4], ["2", "2", "4", "4"]);
+}
+
+#[test]
+fn fact_table_has_one_row_per_participation_with_evidence() {
+    let r = rows(&store());
+    let t = fact_table(&r.parts, &r.meetings, &r.articles, &r.holdings);
+    assert_eq!(t.rows.len(), r.parts.len());
+    assert_eq!(column(&t, "article")[..4], ["a1", "a1", "a1", "a1"]);
+    assert_eq!(column(&t, "person")[..4], ["沈景行", "高明远", "周文涛", "田志刚"]);
+    assert_eq!(column(&t, "role")[0], "chair");
+    assert_eq!(column(&t, "rule")[0], "role.chair");
+    assert!(column(&t, "sentence")[0].contains("主持"));
+    assert!(column(&t, "start").iter().all(|s| !s.is_empty()));
+    assert_eq!(column(&t, "meeting_date")[0], "2024-03-11");
+}
+
+#[test]
+fn names_with_quotes_braces_and_backslashes_are_only_matched() {
+    let r = rows(&store());
+    let lex = Lexicon::builtin();
+    for evil in ["\" } ; DROP ALL ; {", "周文涛\" || true || \"", "\\\\\"}", "' } UNION { ?s ?p ?o } #", "{{}}"] {
+        assert!(matches!(with(evil, &r.parts, &r.meetings, &r.holdings, &lex), Err(ReportError::NoPerson(_))));
+        let input =
+            MeetingInput { parts: &r.parts, meetings: &r.meetings, documents: &r.documents, articles: &r.articles };
+        assert!(matches!(meeting(evil, &input), Err(ReportError::NoMeeting(_))));
+    }
+}
