@@ -77,9 +77,26 @@ pub fn repair_mojibake(text: &str) -> Option<MappedBuilder> {
 }
 
 fn is_mojibake_lead(c: char) -> bool {
-    if !('\u{4E00}'..='\u{9FFF}').contains(&c) {
-        return false;
-    }
+    // Encoding a character to GBK costs a table search, and the pre-check asks for
+    // every character of every article, so the answer for the whole CJK block is
+    // worked out once, as a bit set.
+    static LEADS: OnceLock<Vec<u64>> = OnceLock::new();
+    let Some(i) = (c as usize).checked_sub(0x4E00).filter(|&i| i <= 0x9FFF - 0x4E00) else { return false };
+    let leads = LEADS.get_or_init(|| {
+        let mut bits = vec![0u64; (0x9FFF - 0x4E00) / 64 + 1];
+        for (i, c) in ('\u{4E00}'..='\u{9FFF}').enumerate() {
+            if encodes_as_mojibake_lead(c) {
+                if let Some(w) = bits.get_mut(i / 64) {
+                    *w |= 1 << (i % 64);
+                }
+            }
+        }
+        bits
+    });
+    leads.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+}
+
+fn encodes_as_mojibake_lead(c: char) -> bool {
     let mut buf = [0u8; 4];
     let (enc, _, unmappable) = GBK.encode(c.encode_utf8(&mut buf));
     !unmappable && enc.len() == 2 && matches!(enc.first(), Some(0xE4..=0xE9)) && matches!(enc.get(1), Some(0x80..=0xBF))
@@ -163,10 +180,27 @@ const TRADITIONAL_MARKERS: &str = "會議國說對時們這個為與發經區廣
 /// different number of characters is converted character by character instead,
 /// which keeps the one-to-one map the offsets rely on.
 pub fn to_simplified(text: &str) -> Option<MappedBuilder> {
-    if !text.chars().any(|c| TRADITIONAL_MARKERS.contains(c)) {
+    if !text.chars().any(is_traditional_marker) {
         return None;
     }
     convert(text)
+}
+
+/// Whether `c` is one of [`TRADITIONAL_MARKERS`]. Every character of every article
+/// is tested, so the markers are looked up in a sorted array rather than by
+/// scanning the string.
+fn is_traditional_marker(c: char) -> bool {
+    static SORTED: OnceLock<Vec<char>> = OnceLock::new();
+    if c < '\u{4E00}' {
+        return false;
+    }
+    let sorted = SORTED.get_or_init(|| {
+        let mut v: Vec<char> = TRADITIONAL_MARKERS.chars().collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    });
+    sorted.binary_search(&c).is_ok()
 }
 
 /// Converts short text (a name typed by a user, a headline) without first
@@ -256,6 +290,24 @@ mod tests {
         assert_eq!(b.text, "广东null品牌互联网");
         let pos = b.text.find("品牌").unwrap();
         assert_eq!(b.map.start(pos), text.find("鍝").unwrap());
+    }
+
+    #[test]
+    fn lead_table_agrees_with_the_encoder() {
+        for c in ('\u{3000}'..='\u{A000}').chain(['a', '鍝', '佺']) {
+            assert_eq!(
+                is_mojibake_lead(c),
+                ('\u{4E00}'..='\u{9FFF}').contains(&c) && encodes_as_mojibake_lead(c),
+                "{c}"
+            );
+        }
+    }
+
+    #[test]
+    fn marker_lookup_agrees_with_the_list() {
+        for c in ('\u{0}'..='\u{A000}').chain(['會', '议']) {
+            assert_eq!(is_traditional_marker(c), TRADITIONAL_MARKERS.contains(c), "{c}");
+        }
     }
 
     #[test]
