@@ -139,8 +139,15 @@ pub struct WordSet {
 #[derive(Debug, Clone, Default)]
 struct Trie {
     nodes: Vec<TrieNode>,
+    /// The root's children for characters of the Basic Multilingual Plane, as a
+    /// two-level table: `pages[c >> 8]` is 1 + the index of the block of 256 entries
+    /// holding `c`'s child (0 for a page with none), and an entry is the child's node
+    /// (0 for none, since the root is no one's child). The root has a child for
+    /// nearly every character that starts a word, and every look-up starts there,
+    /// so this spares a search in the longest list of children.
+    pages: Vec<u16>,
+    blocks: Vec<[u32; 256]>,
 }
-
 #[derive(Debug, Clone, Default)]
 struct TrieNode {
     children: Vec<(char, u32)>,
@@ -152,6 +159,7 @@ impl Trie {
     fn insert(&mut self, chars: impl Iterator<Item = char>) -> bool {
         if self.nodes.is_empty() {
             self.nodes.push(TrieNode::default());
+            self.pages = vec![0; 256];
         }
         let mut at = 0usize;
         for c in chars {
@@ -162,6 +170,9 @@ impl Trie {
                 Err(i) => {
                     node.children.insert(i, (c, next_id as u32));
                     self.nodes.push(TrieNode::default());
+                    if at == 0 {
+                        self.set_root_child(c, next_id as u32);
+                    }
                     next_id
                 }
             };
@@ -175,7 +186,29 @@ impl Trie {
         }
     }
 
+    fn set_root_child(&mut self, c: char, node: u32) {
+        let code = c as usize;
+        if code >= 0x10000 {
+            return;
+        }
+        let Some(page) = self.pages.get_mut(code >> 8) else { return };
+        if *page == 0 {
+            self.blocks.push([0; 256]);
+            *page = self.blocks.len() as u16;
+        }
+        let block = usize::from(*page) - 1;
+        if let Some(slot) = self.blocks.get_mut(block).and_then(|b| b.get_mut(code & 0xFF)) {
+            *slot = node;
+        }
+    }
+
     fn child(&self, at: usize, c: char) -> Option<usize> {
+        let code = c as usize;
+        if at == 0 && code < 0x10000 {
+            let page = usize::from(*self.pages.get(code >> 8)?);
+            let node = *self.blocks.get(page.checked_sub(1)?)?.get(code & 0xFF)?;
+            return (node != 0).then_some(node as usize);
+        }
         let children = &self.nodes.get(at)?.children;
         let i = children.binary_search_by_key(&c, |&(k, _)| k).ok()?;
         children.get(i).map(|&(_, n)| n as usize)
