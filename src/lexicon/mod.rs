@@ -5,7 +5,7 @@
 //! Gives a [`Lexicon`] that the extractors query. Never holds logic about how the
 //! entries are used: that lives in [`crate::extract`].
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
@@ -281,6 +281,10 @@ impl WordSet {
 }
 
 /// Everything the extractors know about the language of government news.
+///
+/// The maps and sets use a fast non-cryptographic hasher: the extractors look words
+/// up at nearly every character, the keys are our own rule data, and the maps serve
+/// look-ups only, so their iteration order never reaches the output.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
     /// Surnames, single and compound.
