@@ -271,6 +271,9 @@ fn extract(inputs: &[String], format: ExtractFormat, lex: &Lexicon) -> Result<Ex
     }
 }
 
+/// Articles between two flushes of the store during ingest.
+const INGEST_FLUSH_EVERY: usize = 2000;
+
 fn ingest(inputs: &[String], path: &Path, lex: &Lexicon) -> Result<ExitCode> {
     let store = Store::open(path)?;
     let prov = Provenance { version: govkg::VERSION, rules_hash: &lex.hash };
@@ -296,7 +299,15 @@ fn ingest(inputs: &[String], path: &Path, lex: &Lexicon) -> Result<ExitCode> {
                 warn(&a.doc);
                 let quads = mapping::article_quads(&a.doc, &a.extraction, &prov);
                 let iri = mapping::article_iri(&a.doc);
-                match store.write_article(&iri, &quads, &a.doc.content_hash, prov.version, prov.rules_hash) {
+                let written = store.write_article(&iri, &quads, &a.doc.content_hash, prov.version, prov.rules_hash);
+                // Writing out what the store holds in memory every few thousand
+                // articles keeps ingest's memory flat however large the corpus.
+                if (added + replaced + unchanged + 1) % INGEST_FLUSH_EVERY == 0 {
+                    if let Err(e) = store.flush() {
+                        failure = Some(e.into());
+                    }
+                }
+                match written {
                     Ok(Written::Added) => added += 1,
                     Ok(Written::Replaced) => replaced += 1,
                     Ok(Written::Unchanged) => unchanged += 1,
