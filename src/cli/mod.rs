@@ -312,6 +312,9 @@ fn extract(inputs: &[String], format: ExtractFormat, rules: &reconcile::Rules) -
     }
 }
 
+/// Articles between two flushes of the store during ingest.
+const INGEST_FLUSH_EVERY: usize = 2000;
+
 fn ingest(inputs: &[String], path: &Path, rules: &reconcile::Rules) -> Result<ExitCode> {
     let lex = &rules.lex;
     let store = lifecycle::open_write(path)?;
@@ -348,6 +351,13 @@ fn ingest(inputs: &[String], path: &Path, rules: &reconcile::Rules) -> Result<Ex
                 if matches!(written, Ok(Written::Added | Written::Replaced | Written::Unchanged)) {
                     meetings += a.extraction.meetings.len();
                     persons += a.extraction.persons.len();
+                }
+                // Writing out what the store holds in memory every few thousand
+                // articles keeps ingest's memory flat however large the corpus.
+                if (added + replaced + unchanged + 1) % INGEST_FLUSH_EVERY == 0 {
+                    if let Err(e) = store.flush() {
+                        failure = Some(e.into());
+                    }
                 }
                 match written {
                     Ok(Written::Added) => added += 1,

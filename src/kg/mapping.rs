@@ -418,7 +418,14 @@ pub fn article_quads_in(doc: &Doc, ex: &Extraction, prov: &Provenance<'_>, ctx: 
     }
     // The same triple can come from two facts (a person chairing and speaking
     // attends once); keep the first, in emission order, so output is stable.
-    let mut seen = std::collections::HashSet::new();
-    b.quads.retain(|q| seen.insert(q.clone()));
+    // Quads are hashed by reference with a fast hasher (the set only answers
+    // look-ups, so its order never shows), instead of cloned into a SipHash set.
+    let keep: Vec<bool> = {
+        let mut seen = rustc_hash::FxHashSet::default();
+        seen.reserve(b.quads.len());
+        b.quads.iter().map(|q| seen.insert(q)).collect()
+    };
+    let mut keep = keep.into_iter();
+    b.quads.retain(|_| keep.next().unwrap_or(true));
     b.quads
 }

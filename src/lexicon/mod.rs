@@ -5,7 +5,7 @@
 //! Gives a [`Lexicon`] that the extractors query. Never holds logic about how the
 //! entries are used: that lives in [`crate::extract`].
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
@@ -122,64 +122,169 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("surnames.txt", include_str!("../../data/surnames.txt")),
 ];
 
-/// A set of strings with fast prefix and suffix look-ups by length.
+/// A set of strings with fast prefix and suffix look-ups.
+///
+/// The words are kept in two character tries, one read forwards and one read
+/// backwards, so that the longest word at the start or end of a text costs one
+/// step per character of that word, whatever the size of the set. The extractors
+/// ask at nearly every character of every sentence, so this is the hot path.
 #[derive(Debug, Clone, Default)]
 pub struct WordSet {
-    words: HashSet<String>,
-    /// Lengths in characters present, longest first.
-    lens: Vec<usize>,
+    forward: Trie,
+    backward: Trie,
+    count: usize,
+}
+
+/// A character trie: node 0 is the root; each node's children are sorted by character.
+#[derive(Debug, Clone, Default)]
+struct Trie {
+    nodes: Vec<TrieNode>,
+    /// The root's children for characters of the Basic Multilingual Plane, as a
+    /// two-level table: `pages[c >> 8]` is 1 + the index of the block of 256 entries
+    /// holding `c`'s child (0 for a page with none), and an entry is the child's node
+    /// (0 for none, since the root is no one's child). The root has a child for
+    /// nearly every character that starts a word, and every look-up starts there,
+    /// so this spares a search in the longest list of children.
+    pages: Vec<u16>,
+    blocks: Vec<[u32; 256]>,
+}
+#[derive(Debug, Clone, Default)]
+struct TrieNode {
+    children: Vec<(char, u32)>,
+    terminal: bool,
+}
+
+impl Trie {
+    /// Adds the word spelt by `chars`; returns whether it was new.
+    fn insert(&mut self, chars: impl Iterator<Item = char>) -> bool {
+        if self.nodes.is_empty() {
+            self.nodes.push(TrieNode::default());
+            self.pages = vec![0; 256];
+        }
+        let mut at = 0usize;
+        for c in chars {
+            let next_id = self.nodes.len();
+            let Some(node) = self.nodes.get_mut(at) else { return false };
+            at = match node.children.binary_search_by_key(&c, |&(k, _)| k) {
+                Ok(i) => node.children.get(i).map_or(0, |&(_, n)| n as usize),
+                Err(i) => {
+                    node.children.insert(i, (c, next_id as u32));
+                    self.nodes.push(TrieNode::default());
+                    if at == 0 {
+                        self.set_root_child(c, next_id as u32);
+                    }
+                    next_id
+                }
+            };
+        }
+        match self.nodes.get_mut(at) {
+            Some(node) if !node.terminal => {
+                node.terminal = true;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn set_root_child(&mut self, c: char, node: u32) {
+        let code = c as usize;
+        if code >= 0x10000 {
+            return;
+        }
+        let Some(page) = self.pages.get_mut(code >> 8) else { return };
+        if *page == 0 {
+            self.blocks.push([0; 256]);
+            *page = self.blocks.len() as u16;
+        }
+        let block = usize::from(*page) - 1;
+        if let Some(slot) = self.blocks.get_mut(block).and_then(|b| b.get_mut(code & 0xFF)) {
+            *slot = node;
+        }
+    }
+
+    fn child(&self, at: usize, c: char) -> Option<usize> {
+        let code = c as usize;
+        if at == 0 && code < 0x10000 {
+            let page = usize::from(*self.pages.get(code >> 8)?);
+            let node = *self.blocks.get(page.checked_sub(1)?)?.get(code & 0xFF)?;
+            return (node != 0).then_some(node as usize);
+        }
+        let children = &self.nodes.get(at)?.children;
+        let i = children.binary_search_by_key(&c, |&(k, _)| k).ok()?;
+        children.get(i).map(|&(_, n)| n as usize)
+    }
+
+    fn is_terminal(&self, at: usize) -> bool {
+        self.nodes.get(at).is_some_and(|n| n.terminal)
+    }
+
+    /// Follows `chars` from the root; gives the byte length (summed from
+    /// `chars`' UTF-8 lengths) of the longest non-empty path that ends on a word.
+    fn longest(&self, chars: impl Iterator<Item = char>) -> Option<usize> {
+        let mut at = 0usize;
+        let mut len = 0usize;
+        let mut best = None;
+        for c in chars {
+            let Some(next) = self.child(at, c) else { break };
+            at = next;
+            len += c.len_utf8();
+            if self.is_terminal(at) {
+                best = Some(len);
+            }
+        }
+        best
+    }
 }
 
 impl WordSet {
     fn insert(&mut self, w: &str) {
-        let n = w.chars().count();
-        if !self.lens.contains(&n) {
-            self.lens.push(n);
-            self.lens.sort_unstable_by(|a, b| b.cmp(a));
+        if self.forward.insert(w.chars()) {
+            self.backward.insert(w.chars().rev());
+            self.count += 1;
         }
-        self.words.insert(w.to_string());
     }
 
     /// Whether `w` is in the set.
     pub fn contains(&self, w: &str) -> bool {
-        self.words.contains(w)
+        if self.forward.nodes.is_empty() {
+            return false;
+        }
+        let mut at = 0usize;
+        for c in w.chars() {
+            match self.forward.child(at, c) {
+                Some(next) => at = next,
+                None => return false,
+            }
+        }
+        self.forward.is_terminal(at)
     }
 
     /// The longest word that `s` starts with, as a byte length.
     pub fn longest_prefix(&self, s: &str) -> Option<usize> {
-        for &n in &self.lens {
-            let Some((end, _)) = s.char_indices().nth(n - 1) else { continue };
-            let end = end + s.get(end..).and_then(|r| r.chars().next()).map_or(0, char::len_utf8);
-            if s.get(..end).is_some_and(|p| self.words.contains(p)) {
-                return Some(end);
-            }
-        }
-        None
+        self.forward.longest(s.chars())
     }
 
     /// The longest word that `s` ends with, as a byte length.
     pub fn longest_suffix(&self, s: &str) -> Option<usize> {
-        for &n in &self.lens {
-            let Some((start, _)) = s.char_indices().rev().nth(n - 1) else { continue };
-            if s.get(start..).is_some_and(|p| self.words.contains(p)) {
-                return Some(s.len() - start);
-            }
-        }
-        None
+        self.backward.longest(s.chars().rev())
     }
 
     /// Number of words.
     pub fn len(&self) -> usize {
-        self.words.len()
+        self.count
     }
 
     /// Whether the set is empty.
     pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
+        self.count == 0
     }
 }
 
 /// Everything the extractors know about the language of government news.
+///
+/// The maps and sets use a fast non-cryptographic hasher: the extractors look words
+/// up at nearly every character, the keys are our own rule data, and the maps serve
+/// look-ups only, so their iteration order never reaches the output.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
     /// Surnames, single and compound.
@@ -365,6 +470,46 @@ mod tests {
         assert_eq!(lex.place("江苏").map(|p| p.name.as_str()), Some("江苏省"));
         assert!(lex.generic_kinds.contains("会议"));
         assert_eq!(lex.hash.len(), 16);
+    }
+
+    /// The longest word `s` starts or ends with, by trying every word.
+    fn naive(words: &[&str], s: &str, suffix: bool) -> Option<usize> {
+        words
+            .iter()
+            .filter(|w| !w.is_empty() && if suffix { s.ends_with(*w) } else { s.starts_with(*w) })
+            .map(|w| w.len())
+            .max()
+    }
+
+    #[test]
+    fn tries_agree_with_trying_every_word() {
+        let words = ["市", "市长", "副市长", "常务副市长", "市委", "市委书记", "书记", "a", "ab", "abc"];
+        let mut set = WordSet::default();
+        for w in words.iter().chain(&["市长"]) {
+            set.insert(w);
+        }
+        assert_eq!(set.len(), words.len());
+        let texts =
+            ["", "市", "市长张三", "常务副市长", "常务副", "副市长", "市委书记", "书记", "abcd", "xab", "b", "长"];
+        for t in texts {
+            assert_eq!(set.longest_prefix(t), naive(&words, t, false), "prefix of {t}");
+            assert_eq!(set.longest_suffix(t), naive(&words, t, true), "suffix of {t}");
+            assert_eq!(set.contains(t), words.contains(&t), "contains {t}");
+        }
+        let lex = Lexicon::builtin();
+        let posts: Vec<&str> = BUILTIN
+            .iter()
+            .filter(|(n, _)| *n == "posts.txt")
+            .flat_map(|(_, t)| t.lines())
+            .map(str::trim_end)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect();
+        let text = "省委常委、常务副省长张三主持会议，市委书记、市长李四，副市长王五出席。国务院总理";
+        for (i, _) in text.char_indices() {
+            let (head, tail) = text.split_at(i);
+            assert_eq!(lex.posts.longest_prefix(tail), naive(&posts, tail, false), "prefix of {tail}");
+            assert_eq!(lex.posts.longest_suffix(head), naive(&posts, head, true), "suffix of {head}");
+        }
     }
 
     #[test]

@@ -77,17 +77,18 @@ pub fn strip(text: &str) -> MappedBuilder {
     let mut out = MappedBuilder::with_capacity(text.len());
     for (idx, &(start, line)) in lines.iter().enumerate() {
         let t = line.trim();
-        if idx > first_prose
-            && TAIL_MARKERS.iter().any(|m| t.starts_with(m) || (t.chars().count() < 30 && t.contains(m)))
-        {
+        // Counted once, and tested before the markers are searched for: most of the
+        // bytes are in long lines of prose, which no marker search needs to visit.
+        let n = t.chars().count();
+        if idx > first_prose && TAIL_MARKERS.iter().any(|m| t.starts_with(m) || (n < 30 && t.contains(m))) {
             break;
         }
-        if t.is_empty() || is_nav(t) || LINE_MARKERS.iter().any(|m| t.contains(m) && t.chars().count() < 60) {
+        if t.is_empty() || is_nav(t) || (n < 60 && LINE_MARKERS.iter().any(|m| t.contains(m))) {
             continue;
         }
         // Before the story starts, keep only lines that can be a headline or a
         // dateline; single words are menu entries.
-        if idx < first_prose && t.chars().count() < 6 {
+        if idx < first_prose && n < 6 {
             continue;
         }
         out.copy(line, start);

@@ -84,7 +84,14 @@ pub struct Doc {
     pub text_hash: String,
     /// Decisions worth telling the user about (encoding guesses and the like).
     pub warnings: Vec<String>,
+    /// Characters of `original` before every 64th byte, built on the first call to
+    /// [`Doc::char_span`]: each evidence node asks for offsets, and counting from the
+    /// start each time would cost the length of the text per fact.
+    char_marks: std::sync::OnceLock<Vec<u32>>,
 }
+
+/// Bytes between two entries of `Doc::char_marks`.
+const MARK_STRIDE: usize = 64;
 
 impl Doc {
     /// Byte span in the original text of the body's bytes `start..end`.
@@ -95,13 +102,31 @@ impl Doc {
 
     /// Character (Unicode scalar) offsets in the original of a byte span of the original.
     pub fn char_span(&self, (s, e): (usize, usize)) -> (usize, usize) {
+        let bytes = self.original.as_bytes();
+        let marks = self.char_marks.get_or_init(|| {
+            let mut marks = Vec::with_capacity(bytes.len() / MARK_STRIDE + 1);
+            let mut n = 0u32;
+            for chunk in bytes.chunks(MARK_STRIDE) {
+                marks.push(n);
+                n += chunk.iter().filter(|&&b| !is_continuation(b)).count() as u32;
+            }
+            marks
+        });
+        // The characters before a boundary are the bytes before it that start one.
         let count = |b: usize| {
             let b = (0..=b.min(self.original.len())).rev().find(|i| self.original.is_char_boundary(*i)).unwrap_or(0);
-            self.original.get(..b).map_or(0, |p| p.chars().count())
+            let block = b / MARK_STRIDE;
+            let before = marks.get(block).map_or(0, |&n| n as usize);
+            before + bytes.get(block * MARK_STRIDE..b).map_or(0, |r| r.iter().filter(|&&x| !is_continuation(x)).count())
         };
         let cs = count(s);
         (cs, cs + self.original.get(s..e).map_or(0, |x| x.chars().count()))
     }
+}
+
+/// Whether `b` continues a UTF-8 character rather than starting one.
+fn is_continuation(b: u8) -> bool {
+    b & 0xC0 == 0x80
 }
 
 fn hex_sha256(bytes: &[u8]) -> String {
@@ -182,6 +207,7 @@ pub fn normalize(raw: &RawDoc) -> Result<Doc, NormalizeError> {
         meta: doc_meta,
         encoding: decoded.encoding,
         warnings,
+        char_marks: std::sync::OnceLock::new(),
     })
 }
 
@@ -285,6 +311,21 @@ mod tests {
                 .unwrap();
         assert_eq!(doc.headline.as_ref().unwrap().text, "省政府召开常务会议");
         assert!(doc.text.contains("5日,省长主持召开省政府常务会议。"));
+    }
+
+    #[test]
+    fn char_spans_count_characters_from_the_start() {
+        let text = "甲".repeat(50) + "abc" + &"乙丙".repeat(70) + "end";
+        let doc = normalize(&raw(&text, Format::Text)).unwrap();
+        for (s, _) in text.char_indices().step_by(7) {
+            for e in [s, text.len().min(s + 10), text.len()] {
+                let e = (e..=text.len()).find(|&i| text.is_char_boundary(i)).unwrap();
+                let want = (text[..s].chars().count(), text[..s].chars().count() + text[s..e].chars().count());
+                assert_eq!(doc.char_span((s, e)), want, "{s}..{e}");
+            }
+        }
+        // Inside a character, the span starts at that character.
+        assert_eq!(doc.char_span((1, 3)).0, 0);
     }
 
     #[test]

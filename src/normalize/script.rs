@@ -77,9 +77,36 @@ pub fn repair_mojibake(text: &str) -> Option<MappedBuilder> {
 }
 
 fn is_mojibake_lead(c: char) -> bool {
-    if !('\u{4E00}'..='\u{9FFF}').contains(&c) {
-        return false;
-    }
+    // Encoding a character to GBK costs a table search, and the pre-check asks for
+    // every character of every article, so the answer for the whole CJK block is
+    // worked out once, as a bit set.
+    static LEADS: OnceLock<Vec<u64>> = OnceLock::new();
+    let Some(i) = (c as usize).checked_sub(0x4E00).filter(|&i| i <= 0x9FFF - 0x4E00) else { return false };
+    let leads = LEADS.get_or_init(|| {
+        // Encoding every character of the block to find them would search GBK's
+        // tables 21,000 times; instead the 384 byte pairs in question are decoded,
+        // and each character found is checked by encoding it back.
+        let mut bits = vec![0u64; (0x9FFF - 0x4E00) / 64 + 1];
+        for lead in 0xE4u8..=0xE9 {
+            for trail in 0x80u8..=0xBF {
+                let pair = [lead, trail];
+                let (decoded, _) = GBK.decode_without_bom_handling(&pair);
+                let mut cs = decoded.chars();
+                let (Some(c), None) = (cs.next(), cs.next()) else { continue };
+                let Some(i) = (c as usize).checked_sub(0x4E00).filter(|&i| i <= 0x9FFF - 0x4E00) else { continue };
+                if encodes_as_mojibake_lead(c) {
+                    if let Some(w) = bits.get_mut(i / 64) {
+                        *w |= 1 << (i % 64);
+                    }
+                }
+            }
+        }
+        bits
+    });
+    leads.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+}
+
+fn encodes_as_mojibake_lead(c: char) -> bool {
     let mut buf = [0u8; 4];
     let (enc, _, unmappable) = GBK.encode(c.encode_utf8(&mut buf));
     !unmappable && enc.len() == 2 && matches!(enc.first(), Some(0xE4..=0xE9)) && matches!(enc.get(1), Some(0x80..=0xBF))
@@ -143,12 +170,68 @@ pub fn is_han(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
 }
 
-fn opencc() -> &'static OpenCC {
-    static CC: OnceLock<OpenCC> = OnceLock::new();
+/// OpenCC with its traditional→simplified dictionaries, and the characters that
+/// conversion can change.
+struct Converter {
+    cc: OpenCC,
+    /// One bit per BMP character: whether it is in [`Converter::changing`].
+    bmp: Vec<u64>,
+    /// Characters outside the BMP that conversion can change, sorted.
+    astral: Vec<char>,
+}
+
+impl Converter {
+    /// Whether converting text that contains `c` may change it.
+    ///
+    /// Conversion replaces a dictionary key found in the text by its value, and
+    /// copies every other character. A key whose value differs from it contains a
+    /// character that the value changes (or, when their lengths differ, any of its
+    /// characters); those characters are the ones marked here. Text containing none
+    /// of them can only match keys whose value is the key itself, so converting it
+    /// gives it back unchanged, and the conversion can be skipped.
+    fn changes(&self, c: char) -> bool {
+        let i = c as usize;
+        if i < 0x10000 {
+            self.bmp.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+        } else {
+            self.astral.binary_search(&c).is_ok()
+        }
+    }
+}
+
+fn converter() -> &'static Converter {
+    static CC: OnceLock<Converter> = OnceLock::new();
     CC.get_or_init(|| {
-        let mut cc = OpenCC::new();
+        // `OpenCC::new` is this same dictionary, loaded the same way; loading it
+        // here first lets the keys be read before OpenCC takes it.
+        let dict = opencc_fmmseg::DictionaryMaxlength::new().unwrap_or_default();
+        let mut bmp = vec![0u64; 0x10000 / 64];
+        let mut astral = Vec::new();
+        let mut mark = |c: char| {
+            let i = c as usize;
+            if i < 0x10000 {
+                if let Some(w) = bmp.get_mut(i / 64) {
+                    *w |= 1 << (i % 64);
+                }
+            } else {
+                astral.push(c);
+            }
+        };
+        for d in [&dict.ts_phrases, &dict.ts_characters] {
+            for (key, value) in d.iter() {
+                let value: Vec<char> = value.chars().collect();
+                if value.len() == key.len() {
+                    key.iter().zip(&value).filter(|(k, v)| k != v).for_each(|(&k, _)| mark(k));
+                } else {
+                    key.iter().for_each(|&k| mark(k));
+                }
+            }
+        }
+        astral.sort_unstable();
+        astral.dedup();
+        let mut cc = OpenCC::from_dictionary(dict);
         cc.set_parallel(false);
-        cc
+        Converter { cc, bmp, astral }
     })
 }
 
@@ -163,10 +246,27 @@ const TRADITIONAL_MARKERS: &str = "會議國說對時們這個為與發經區廣
 /// different number of characters is converted character by character instead,
 /// which keeps the one-to-one map the offsets rely on.
 pub fn to_simplified(text: &str) -> Option<MappedBuilder> {
-    if !text.chars().any(|c| TRADITIONAL_MARKERS.contains(c)) {
+    if !text.chars().any(is_traditional_marker) {
         return None;
     }
     convert(text)
+}
+
+/// Whether `c` is one of [`TRADITIONAL_MARKERS`]. Every character of every article
+/// is tested, so the markers are looked up in a sorted array rather than by
+/// scanning the string.
+fn is_traditional_marker(c: char) -> bool {
+    static SORTED: OnceLock<Vec<char>> = OnceLock::new();
+    if c < '\u{4E00}' {
+        return false;
+    }
+    let sorted = SORTED.get_or_init(|| {
+        let mut v: Vec<char> = TRADITIONAL_MARKERS.chars().collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    });
+    sorted.binary_search(&c).is_ok()
 }
 
 /// Converts short text (a name typed by a user, a headline) without first
@@ -176,10 +276,20 @@ pub fn to_simplified_always(text: &str) -> Option<MappedBuilder> {
 }
 
 fn convert(text: &str) -> Option<MappedBuilder> {
-    let cc = opencc();
+    let conv = converter();
+    if !text.chars().any(|c| conv.changes(c)) {
+        // Conversion would give the text back as it is (see `Converter::changes`).
+        return None;
+    }
+    let cc = &conv.cc;
     let mut out = MappedBuilder::with_capacity(text.len());
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
+        if !line.chars().any(|c| conv.changes(c)) {
+            out.copy(line, offset);
+            offset += line.len();
+            continue;
+        }
         let converted = cc.t2s(line, false);
         if converted == line {
             out.copy(line, offset);
@@ -256,6 +366,24 @@ mod tests {
         assert_eq!(b.text, "广东null品牌互联网");
         let pos = b.text.find("品牌").unwrap();
         assert_eq!(b.map.start(pos), text.find("鍝").unwrap());
+    }
+
+    #[test]
+    fn lead_table_agrees_with_the_encoder() {
+        for c in ('\u{3000}'..='\u{A000}').chain(['a', '鍝', '佺']) {
+            assert_eq!(
+                is_mojibake_lead(c),
+                ('\u{4E00}'..='\u{9FFF}').contains(&c) && encodes_as_mojibake_lead(c),
+                "{c}"
+            );
+        }
+    }
+
+    #[test]
+    fn marker_lookup_agrees_with_the_list() {
+        for c in ('\u{0}'..='\u{A000}').chain(['會', '议']) {
+            assert_eq!(is_traditional_marker(c), TRADITIONAL_MARKERS.contains(c), "{c}");
+        }
     }
 
     #[test]
