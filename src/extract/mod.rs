@@ -14,6 +14,7 @@ pub mod appointments;
 pub mod documents;
 pub mod meetings;
 pub mod persons;
+pub mod rollcall;
 pub mod text;
 
 use std::collections::{BTreeMap, HashSet};
@@ -218,10 +219,14 @@ pub fn extract(doc: &Doc, lex: &Lexicon) -> Extraction {
             }
         }
     }
+    let roll = rollcall::find(&doc.text, lex);
     let mut facts = Vec::new();
     for &(segment, t) in &segments {
         for s in text::sentences(t) {
             let mut names = persons::find(t, s.start, s.end, lex, &known);
+            if let (Segment::Body, Some(roll)) = (segment, &roll) {
+                names = with_roll_names(names, roll, s.start, s.end);
+            }
             let mut extra = appointments::names_after_verbs(t, s.start, s.end, &names, lex);
             extra.extend(aliases.find(t, s.start, s.end, &names, lex));
             if !extra.is_empty() {
@@ -246,8 +251,79 @@ pub fn extract(doc: &Doc, lex: &Lexicon) -> Extraction {
     let context = build_meetings(&facts, &mut ex);
     assign_roles(&facts, &context, &text_of, lex, &mut ex);
     assign_documents(&facts, &context, &mut ex);
+    if let Some(roll) = &roll {
+        add_roll_meeting(roll, &facts, published, &mut ex);
+    }
     ex.persons = collect_persons(&facts, doc, &ex, lex, &text_of);
     ex
+}
+
+/// The names of a roll call's lines in `start..end` join the sentence's names
+/// (a roll line has no verb or context the name rules could go by).
+fn with_roll_names(mut names: Vec<NameOcc>, roll: &rollcall::Roll, start: usize, end: usize) -> Vec<NameOcc> {
+    for e in roll.entries.iter().filter(|e| e.start >= start && e.end <= end) {
+        if names.iter().any(|o| o.start < e.end && e.start < o.end) {
+            names.retain(|o| !(o.start < e.end && e.start < o.end));
+        }
+        names.push(NameOcc {
+            name: e.name.clone(),
+            start: e.start,
+            end: e.end,
+            titles_before: e.title_before.iter().cloned().collect(),
+            title_after: e.title_after.clone(),
+            mention: false,
+            fixed: false,
+            inherited: false,
+            alias: false,
+        });
+    }
+    names.sort_by_key(|o| o.start);
+    names
+}
+
+/// The sitting a roll call opens, with everyone on its rolls: present,
+/// absent, or in attendance. Put first, since the record is about it.
+fn add_roll_meeting(roll: &rollcall::Roll, facts: &[SentenceFacts], published: Option<Date>, ex: &mut Extraction) {
+    let Some(header) = facts
+        .iter()
+        .find(|f| f.segment == Segment::Body && f.sentence.start <= roll.header.0 && roll.header.1 <= f.sentence.end)
+    else {
+        return;
+    };
+    let body = roll.body.clone();
+    let name = format!("{}会议", body.as_deref().unwrap_or_default());
+    let first_list = ex.meetings.iter().flat_map(|m| &m.participants).map(|p| p.list + 1).max().unwrap_or(0);
+    let mut participants = Vec::new();
+    for e in &roll.entries {
+        let Some(f) =
+            facts.iter().find(|f| f.segment == Segment::Body && f.sentence.start <= e.start && e.end <= f.sentence.end)
+        else {
+            continue;
+        };
+        let title = e.title_before.as_ref().or(e.title_after.as_ref()).map(|t| t.0.clone());
+        participants.push(Participation {
+            person: e.name.clone(),
+            role: e.role,
+            list: first_list + e.list,
+            position: e.position,
+            title_as_written: title,
+            evidence: evidence(f, (e.start, e.end), "role.rollcall"),
+        });
+    }
+    ex.meetings.insert(
+        0,
+        Meeting {
+            name,
+            kind: "会议".into(),
+            ordinal: None,
+            body,
+            date: roll.date.or(published),
+            form: None,
+            participants,
+            documents: Vec::new(),
+            evidence: evidence(header, roll.header, "meeting.rollcall"),
+        },
+    );
 }
 
 fn evidence(f: &SentenceFacts, span: (usize, usize), rule: &'static str) -> Evidence {

@@ -49,6 +49,10 @@ pub struct ParticipationRow {
     pub end: Option<u64>,
     /// The id of the rule that read the fact.
     pub rule: Option<String>,
+    /// The canonical meeting `govkg reconcile` linked the meeting to, else the
+    /// meeting itself: what co-attendance counts, so that one meeting two
+    /// articles report is one shared meeting.
+    pub canonical: String,
 }
 
 impl ParticipationRow {
@@ -190,8 +194,10 @@ impl Store {
                  OPTIONAL { ?x g:listIndex ?list } OPTIONAL { ?x g:position ?pos } \
                  OPTIONAL { ?x g:titleAsWritten ?title } \
                  OPTIONAL { ?x g:evidence ?ev . ?ev g:sentence ?sent ; g:rule ?rule . \
-                            OPTIONAL { ?ev g:start ?start ; g:end ?end } } } }";
-        let vars = ["g", "m", "p", "name", "role", "list", "pos", "title", "sent", "start", "end", "rule"];
+                            OPTIONAL { ?ev g:start ?start ; g:end ?end } } \
+                 FILTER (?role = g:Absentee || EXISTS { ?p g:attends ?m }) } \
+                 OPTIONAL { ?m g:canonical ?c } }";
+        let vars = ["g", "m", "p", "name", "role", "list", "pos", "title", "sent", "start", "end", "rule", "c"];
         let mut v: Vec<ParticipationRow> = self
             .rows(q, &vars)?
             .into_iter()
@@ -218,9 +224,15 @@ impl Store {
                     start: num(t.next()),
                     end: num(t.next()),
                     rule: t.next(),
+                    canonical: t.next().unwrap_or_default(),
                 }
             })
             .collect();
+        for r in &mut v {
+            if r.canonical.is_empty() {
+                r.canonical.clone_from(&r.meeting);
+            }
+        }
         v.sort();
         v.dedup();
         Ok(v)

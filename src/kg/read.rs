@@ -57,11 +57,16 @@ impl Store {
     /// included (the network leaves them out). Sorted and without duplicates.
     pub fn presence_rows(&self) -> Result<Vec<PresenceRow>, StoreError> {
         let q = format!(
-            "SELECT ?p ?name ?m ?role WHERE {{ ?m <{}> ?x . ?x <{}> ?p ; <{}> ?role . ?p <{}> ?name }}",
+            "SELECT ?p ?name ?m ?role WHERE {{ ?m0 <{}> ?x . ?x <{}> ?p ; <{}> ?role . ?p <{}> ?name . \
+             FILTER (?role = <{}> || EXISTS {{ ?p <{}> ?m0 }}) \
+             OPTIONAL {{ ?m0 <{}> ?c }} BIND (COALESCE(?c, ?m0) AS ?m) }}",
             term("participation"),
             term("participant"),
             term("role"),
-            vocab::RDFS_LABEL
+            vocab::RDFS_LABEL,
+            term("Absentee"),
+            term("attends"),
+            term("canonical")
         );
         let mut v: Vec<PresenceRow> = self
             .rows_of(&q, &["p", "name", "m", "role"])?
@@ -84,7 +89,8 @@ impl Store {
         let q = format!(
             "SELECT ?m ?label ?date ?kind ?body ?jur WHERE {{ ?m a <{}> ; <{}> ?label . \
              OPTIONAL {{ ?m <{}> ?date }} OPTIONAL {{ ?m <{}> ?kind }} \
-             OPTIONAL {{ ?m <{}> ?b . ?b <{}> ?body }} OPTIONAL {{ ?m <{}> ?jur }} }}",
+             OPTIONAL {{ ?m <{}> ?b . ?b <{}> ?body }} OPTIONAL {{ ?m <{}> ?jur }} \
+             FILTER NOT EXISTS {{ ?m <{}> ?c }} }}",
             term("Meeting"),
             vocab::RDFS_LABEL,
             vocab::SCHEMA_START_DATE,
@@ -92,6 +98,7 @@ impl Store {
             term("heldBy"),
             vocab::RDFS_LABEL,
             term("jurisdiction"),
+            term("canonical"),
         );
         let mut by: BTreeMap<String, MeetingRow> = BTreeMap::new();
         fn least(slot: &mut Option<String>, v: Option<String>) {

@@ -75,6 +75,9 @@ pub fn strip(text: &str) -> MappedBuilder {
         .collect();
     let first_prose = lines.iter().position(|(_, l)| is_prose(l)).unwrap_or(0);
     let mut out = MappedBuilder::with_capacity(text.len());
+    // A roll call (出席议员：, then one short name a line) is the record's
+    // content, however much it looks like a menu.
+    let mut in_roll = false;
     for (idx, &(start, line)) in lines.iter().enumerate() {
         let t = line.trim();
         // Counted once, and tested before the markers are searched for: most of the
@@ -86,9 +89,14 @@ pub fn strip(text: &str) -> MappedBuilder {
         if t.is_empty() || is_nav(t) || (n < 60 && LINE_MARKERS.iter().any(|m| t.contains(m))) {
             continue;
         }
+        if n < 12 && t.ends_with([':', '：']) && ["出席", "缺席", "列席"].iter().any(|w| t.starts_with(w)) {
+            in_roll = true;
+        } else if n >= 40 || t.contains('。') {
+            in_roll = false;
+        }
         // Before the story starts, keep only lines that can be a headline or a
         // dateline; single words are menu entries.
-        if idx < first_prose && n < 6 {
+        if idx < first_prose && n < 6 && !in_roll {
             continue;
         }
         out.copy(line, start);
@@ -108,5 +116,11 @@ mod tests {
             b.text,
             "省政府召开常务会议\n会议指出,要加强工作,推进发展,确保各项任务落实到位,取得实效,不断开创新局面。\n"
         );
+    }
+
+    #[test]
+    fn a_roll_call_stays() {
+        let text = "青岚议会会议过程正式纪录\n出席议员：\n林海峰议员, G.B.S., J.P.\n周雅琴议员\n主席：我宣布开会,请各位议员就座,会议现在开始,首先处理第一项议程,即提交文件。\n";
+        assert_eq!(strip(text).text, text);
     }
 }

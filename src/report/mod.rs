@@ -174,19 +174,36 @@ pub fn meeting_summaries(rows: &[MeetingRow]) -> BTreeMap<&str, MeetingSummary> 
     out
 }
 
+/// For each canonical meeting, the smallest IRI of the meetings linked to it.
+fn representatives(parts: &[ParticipationRow]) -> BTreeMap<&str, &str> {
+    let mut rep: BTreeMap<&str, &str> = BTreeMap::new();
+    for p in parts {
+        let e = rep.entry(p.canonical.as_str()).or_insert(p.meeting.as_str());
+        if p.meeting.as_str() < *e {
+            *e = p.meeting.as_str();
+        }
+    }
+    rep
+}
+
 /// The co-attendance network of the present participations: the seam where a
 /// cached network can be handed in instead.
 pub fn network(parts: &[ParticipationRow], meetings: &[MeetingRow]) -> Network {
     let mut presences: Vec<Presence> = parts
         .iter()
         .filter(|p| p.present())
-        .map(|p| Presence { person: p.name.clone(), meeting: p.meeting.clone() })
+        .map(|p| Presence { person: p.name.clone(), meeting: p.canonical.clone() })
         .collect();
     presences.sort();
     presences.dedup();
-    let infos: Vec<MeetingInfo> = meeting_summaries(meetings)
-        .into_values()
-        .map(|m| MeetingInfo { date: m.date, label: m.label, iri: m.iri })
+    let summaries = meeting_summaries(meetings);
+    // A canonical meeting is described by the first of the meetings linked to it.
+    let infos: Vec<MeetingInfo> = representatives(parts)
+        .into_iter()
+        .filter_map(|(canonical, member)| {
+            let m = summaries.get(member)?;
+            Some(MeetingInfo { date: m.date.clone(), label: m.label.clone(), iri: canonical.to_string() })
+        })
         .collect();
     Network::coattendance(&presences, &infos)
 }
@@ -285,12 +302,15 @@ pub fn with(
         return Err(ReportError::NoPerson(normalize_fragment(name)));
     }
     let summaries = meeting_summaries(meetings);
+    // Meetings are counted by their canonical node, and described by a member.
+    let rep = representatives(parts);
     let mine: BTreeSet<&str> =
-        parts.iter().filter(|p| p.present() && people.contains_key(&p.person)).map(|p| p.meeting.as_str()).collect();
+        parts.iter().filter(|p| p.present() && people.contains_key(&p.person)).map(|p| p.canonical.as_str()).collect();
     let mut by_other: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for p in parts.iter().filter(|p| p.present() && !people.contains_key(&p.person)) {
-        if mine.contains(p.meeting.as_str()) {
-            by_other.entry(p.name.as_str()).or_default().insert(p.meeting.as_str());
+        if mine.contains(p.canonical.as_str()) {
+            let member = rep.get(p.canonical.as_str()).copied().unwrap_or(p.meeting.as_str());
+            by_other.entry(p.name.as_str()).or_default().insert(member);
         }
     }
     let mut rows: Vec<(usize, &str, Vec<&MeetingSummary>)> = by_other
