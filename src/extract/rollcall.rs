@@ -149,18 +149,16 @@ fn entry(line: &str, at: usize, lex: &Lexicon) -> Option<Entry> {
     // A line with text after the name is prose, not a roll entry.
     let rest = line.get(head_len..).unwrap_or_default().trim_start();
     let honours_only = rest.is_empty() || rest.starts_with([',', '，']) || rest.starts_with(['(', '（']);
-    (plausible && honours_only && title_after.is_some() || plausible && title_before.is_some() && honours_only).then(
-        || Entry {
-            name: name.to_string(),
-            start: at + from,
-            end: at + to,
-            title_before,
-            title_after,
-            list: 0,
-            position: 0,
-            role: Role::Attendee,
-        },
-    )
+    (plausible && honours_only && (title_after.is_some() || title_before.is_some())).then(|| Entry {
+        name: name.to_string(),
+        start: at + from,
+        end: at + to,
+        title_before,
+        title_after,
+        list: 0,
+        position: 0,
+        role: Role::Attendee,
+    })
 }
 
 /// The body named on the record's first line, up to the running head's dash.
