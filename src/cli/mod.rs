@@ -1,5 +1,7 @@
 //! Commands, their arguments, and how their results are shown.
 
+mod abort;
+
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
@@ -272,7 +274,9 @@ fn extract(inputs: &[String], format: ExtractFormat, lex: &Lexicon) -> Result<Ex
 }
 
 fn ingest(inputs: &[String], path: &Path, lex: &Lexicon) -> Result<ExitCode> {
+    let hook = abort::AbortAt::from_env()?;
     let store = Store::open(path)?;
+    hook.reach("opened");
     let prov = Provenance { version: govkg::VERSION, rules_hash: &lex.hash };
     let bar = if io::stderr().is_terminal() {
         let b = indicatif::ProgressBar::new_spinner();
@@ -296,12 +300,14 @@ fn ingest(inputs: &[String], path: &Path, lex: &Lexicon) -> Result<ExitCode> {
                 warn(&a.doc);
                 let quads = mapping::article_quads(&a.doc, &a.extraction, &prov);
                 let iri = mapping::article_iri(&a.doc);
+                hook.reach("before-write");
                 match store.write_article(&iri, &quads, &a.doc.content_hash, prov.version, prov.rules_hash) {
                     Ok(Written::Added) => added += 1,
                     Ok(Written::Replaced) => replaced += 1,
                     Ok(Written::Unchanged) => unchanged += 1,
                     Err(e) => failure = Some(e.into()),
                 }
+                hook.reach("after-write");
                 meetings += a.extraction.meetings.len();
                 persons += a.extraction.persons.len();
             }
@@ -312,6 +318,7 @@ fn ingest(inputs: &[String], path: &Path, lex: &Lexicon) -> Result<ExitCode> {
                     None => eprintln!("{line}"),
                 }
                 skipped.push(s);
+                hook.reach("skipped");
             }
         }
         if let Some(b) = &bar {
@@ -321,7 +328,9 @@ fn ingest(inputs: &[String], path: &Path, lex: &Lexicon) -> Result<ExitCode> {
     if let Some(b) = bar {
         b.finish_and_clear();
     }
+    hook.reach("before-flush");
     store.flush()?;
+    hook.reach("after-flush");
     if let Some(e) = failure {
         return Err(e);
     }
