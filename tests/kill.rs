@@ -251,3 +251,63 @@ fn ingest_killed_at_several_moments() {
         crash_case(&INGEST, Kill::After(share));
     }
 }
+
+/// One reader or second writer run while the batch is being ingested.
+fn side_run(args: &[String]) -> (Option<i32>, String, String) {
+    let o = govkg(args, None).stdout(Stdio::piped()).output().unwrap();
+    (o.status.code(), String::from_utf8_lossy(&o.stdout).to_string(), String::from_utf8_lossy(&o.stderr).to_string())
+}
+
+#[test]
+fn readers_and_a_second_writer_during_an_ingest_are_answered_or_told_it_is_busy() {
+    let dir = tempfile::tempdir().unwrap();
+    let batch = dir.path().join("batch.jsonl");
+    write_batch(&batch);
+    let store = dir.path().join("store");
+    let s = store.display().to_string();
+    let mut writer = govkg(&(INGEST.args)(&store, &batch), None).spawn().unwrap();
+
+    let count = "PREFIX g: <https://w3id.org/govkg/ns#> \
+                 SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { GRAPH ?a { ?a g:contentHash ?h } }";
+    let query: Vec<String> = ["query", count, "--store", &s, "--format", "csv"].map(String::from).to_vec();
+    let report: Vec<String> = ["report", "with", "王建国", "--store", &s].map(String::from).to_vec();
+    let second: Vec<String> = (INGEST.args)(&store, &batch);
+    let (mut busy, mut answered) = ([0usize; 3], [0usize; 3]);
+    // Bounded: at most 300 rounds, and it stops as soon as the writer has finished.
+    for round in 0..300 {
+        if writer.try_wait().unwrap().is_some() {
+            break;
+        }
+        let which = round % 3;
+        let args = [&query, &report, &second][which];
+        let (code, out, err) = side_run(args);
+        let one_line = err.lines().count() == 1;
+        if code == Some(2) && err.contains("store is busy") && one_line {
+            busy[which] += 1;
+        } else if code == Some(2) && err.contains("no store here") && one_line {
+            // Started before the writer created the store.
+        } else if which == 0 && code == Some(0) {
+            // An answer, never a partial one: a whole number of stored articles.
+            let n: usize = out.lines().nth(1).unwrap().trim().parse().unwrap();
+            assert!(n <= ARTICLES, "{out}");
+            answered[which] += 1;
+        } else if which == 1 && code == Some(2) && err.contains("not present at any meeting") && one_line {
+            answered[which] += 1;
+        } else if which == 1 && code == Some(0) && out.starts_with("co_attendee") {
+            answered[which] += 1;
+        } else if which == 2 && INGEST.ok_codes.contains(&code.unwrap_or(-1)) {
+            // The second writer got the store only after the first had finished.
+            assert!(err.contains(&format!("0 new, 0 replaced, {ARTICLES} unchanged")), "{err}");
+            answered[which] += 1;
+        } else {
+            panic!("unexpected outcome of {args:?}: {code:?}\n{out}\n{err}");
+        }
+    }
+    let status = writer.wait().unwrap();
+    assert!(INGEST.ok_codes.contains(&status.code().unwrap_or(-1)), "{status:?}");
+    assert!(busy.iter().all(|&n| n > 0), "every kind of run should have met the writer: busy {busy:?}, answered {answered:?}");
+
+    let (code, out, err) = side_run(&query);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(out.lines().nth(1).unwrap().trim(), ARTICLES.to_string());
+}
