@@ -58,11 +58,13 @@ enum Kill {
 /// Writes the batch: distinct articles (names, dates, meeting numbers and documents
 /// vary), each giving a meeting, a chair, a participant and an approved document.
 fn write_batch(path: &Path) {
-    const SURNAMES: [char; 20] =
-        ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '胡', '朱', '高', '林', '何', '郭', '马', '罗'];
+    const SURNAMES: [char; 20] = [
+        '王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '胡', '朱', '高', '林', '何', '郭',
+        '马', '罗',
+    ];
     const GIVEN: [char; 24] = [
-        '建', '国', '志', '强', '文', '涛', '明', '远', '晓', '岚', '宏', '宇', '海', '波', '春', '华', '立', '新', '庆',
-        '玉', '兰', '德', '胜', '平',
+        '建', '国', '志', '强', '文', '涛', '明', '远', '晓', '岚', '宏', '宇', '海', '波', '春', '华', '立', '新',
+        '庆', '玉', '兰', '德', '胜', '平',
     ];
     let mut out = String::new();
     for i in 0..ARTICLES {
@@ -116,12 +118,11 @@ fn contents(store: &Path) -> Contents {
         })
         .collect()
     };
-    let graphs: BTreeMap<String, usize> = rows(
-        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
-    )
-    .into_iter()
-    .filter(|(g, _)| g.contains("/id/article/"))
-    .collect();
+    let graphs: BTreeMap<String, usize> =
+        rows("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+            .into_iter()
+            .filter(|(g, _)| g.contains("/id/article/"))
+            .collect();
     let stamped: std::collections::BTreeSet<String> = rows(
         "PREFIX g: <https://w3id.org/govkg/ns#> SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g g:contentHash ?h ; g:govkgVersion ?v ; g:rulesHash ?r } }",
     )
@@ -201,7 +202,8 @@ fn crash_case(subject: &Subject, kill: Kill) -> usize {
     let again_err = String::from_utf8_lossy(&again.stderr);
     assert!(subject.ok_codes.contains(&again.status.code().unwrap_or(-1)), "{kill:?}: re-run failed: {again_err}");
     assert!(
-        again_err.contains(&format!("{ARTICLES} articles stored ({} new, 0 replaced, {left} unchanged)", ARTICLES - left)),
+        again_err
+            .contains(&format!("{ARTICLES} articles stored ({} new, 0 replaced, {left} unchanged)", ARTICLES - left)),
         "{kill:?}: {again_err}"
     );
     let after = contents(&store);
@@ -305,7 +307,10 @@ fn readers_and_a_second_writer_during_an_ingest_are_answered_or_told_it_is_busy(
     }
     let status = writer.wait().unwrap();
     assert!(INGEST.ok_codes.contains(&status.code().unwrap_or(-1)), "{status:?}");
-    assert!(busy.iter().all(|&n| n > 0), "every kind of run should have met the writer: busy {busy:?}, answered {answered:?}");
+    assert!(
+        busy.iter().all(|&n| n > 0),
+        "every kind of run should have met the writer: busy {busy:?}, answered {answered:?}"
+    );
 
     let (code, out, err) = side_run(&query);
     assert_eq!(code, Some(0), "{err}");

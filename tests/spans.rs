@@ -24,7 +24,10 @@ fn lexicon() -> &'static Lexicon {
 
 fn name() -> impl Strategy<Value = String> {
     let surname = prop::sample::select(vec!["王", "李", "张", "周", "高", "沈", "欧阳", "田", "梅", "康"]);
-    let given = prop::collection::vec(prop::sample::select(vec!["文", "涛", "明", "远", "晓", "岚", "景", "行", "志", "刚"]), 1..=2);
+    let given = prop::collection::vec(
+        prop::sample::select(vec!["文", "涛", "明", "远", "晓", "岚", "景", "行", "志", "刚"]),
+        1..=2,
+    );
     (surname, given).prop_map(|(s, g)| format!("{s}{}", g.concat()))
 }
 
@@ -34,7 +37,8 @@ fn title() -> impl Strategy<Value = &'static str> {
 
 fn sentence() -> impl Strategy<Value = String> {
     let role = prop::sample::select(vec!["主持会议并讲话", "主持", "出席会议", "参加会议", "讲话", "出席"]);
-    let meeting = prop::sample::select(vec!["市政府常务会议", "市委常委会会议", "座谈会", "第三次全体会议", "专题会议"]);
+    let meeting =
+        prop::sample::select(vec!["市政府常务会议", "市委常委会会议", "座谈会", "第三次全体会议", "专题会议"]);
     let noise = prop::sample::select(vec!["", "　　", "会议指出，", "（记者 王一）", "据悉，", " ", "\u{3000}"]);
     prop_oneof![
         (title(), name(), role.clone(), noise.clone()).prop_map(|(t, n, r, z)| format!("{z}{t}{n}{r}。")),
@@ -58,7 +62,10 @@ fn article() -> impl Strategy<Value = (String, Format)> {
         }
         if html {
             let paras: Vec<String> = text.split('\n').map(|p| format!("<p>{p}</p>")).collect();
-            (format!("<html><head><title>新闻</title></head><body><div>{}</div></body></html>", paras.concat()), Format::Html)
+            (
+                format!("<html><head><title>新闻</title></head><body><div>{}</div></body></html>", paras.concat()),
+                Format::Html,
+            )
         } else {
             (text, Format::Text)
         }
@@ -78,10 +85,7 @@ fn check(original: &str, loc: &Located, name: Option<&str>) -> Result<(), TestCa
     let span = slice_chars(original, s, e);
     if let Some(name) = name {
         // The original may be in traditional script; the name is compared normalised.
-        prop_assert!(
-            normalize_fragment(&span).contains(name),
-            "span {s}..{e} = {span:?} lacks {name:?} ({loc:?})"
-        );
+        prop_assert!(normalize_fragment(&span).contains(name), "span {s}..{e} = {span:?} lacks {name:?} ({loc:?})");
     }
     if !loc.headline {
         let norm = normalize_fragment(&span);

@@ -169,7 +169,9 @@ fn plausible(text: &str) -> f64 {
     let total = text.chars().count().max(1);
     let ok = text
         .chars()
-        .filter(|&c| is_common_han(c) || "，。、：；“”《》（）！？".contains(c) || c == '\n' || (' '..='~').contains(&c))
+        .filter(|&c| {
+            is_common_han(c) || "，。、：；“”《》（）！？".contains(c) || c == '\n' || (' '..='~').contains(&c)
+        })
         .count();
     ok as f64 / total as f64
 }
