@@ -53,6 +53,8 @@ enum Kill {
     At(&'static str),
     /// SIGKILL after this share of the time a clean run takes.
     After(f64),
+    /// SIGKILL after this many milliseconds (early: while the store is being created).
+    AfterMs(u64),
 }
 
 /// Writes the batch: distinct articles (names, dates, meeting numbers and documents
@@ -169,14 +171,18 @@ fn crash_case(subject: &Subject, kill: Kill) -> usize {
 
     let stopped: Output = match kill {
         Kill::At(point) => govkg(&args, Some(point)).output().unwrap(),
-        Kill::After(share) => {
-            let mut delay = reference.took.mul_f64(share);
+        Kill::After(_) | Kill::AfterMs(_) => {
+            let mut delay = match kill {
+                Kill::AfterMs(ms) => Duration::from_millis(ms),
+                Kill::After(share) => reference.took.mul_f64(share),
+                Kill::At(_) => unreachable!(),
+            };
             loop {
                 let mut child = govkg(&args, None).spawn().unwrap();
                 std::thread::sleep(delay);
                 let _ = child.kill();
                 let o = child.wait_with_output().unwrap();
-                if o.status.signal() == Some(9) || delay < Duration::from_millis(5) {
+                if o.status.signal() == Some(9) || delay < Duration::from_millis(1) {
                     break o;
                 }
                 // It finished first (a faster machine than when timed): start again sooner.
@@ -251,6 +257,14 @@ fn ingest_aborted_before_and_after_the_final_flush() {
 fn ingest_killed_at_several_moments() {
     for share in [0.15, 0.35, 0.55, 0.75] {
         crash_case(&INGEST, Kill::After(share));
+    }
+}
+
+#[test]
+fn ingest_killed_while_creating_the_store() {
+    // RocksDB writes its files one by one at first: a lock, a log, a manifest, CURRENT.
+    for ms in [1, 5, 20, 60] {
+        crash_case(&INGEST, Kill::AfterMs(ms));
     }
 }
 
