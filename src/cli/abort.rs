@@ -29,8 +29,12 @@ impl AbortAt {
         let Some(value) = std::env::var_os(VAR) else {
             return Ok(AbortAt { point: String::new(), at: 0, seen: Cell::new(0) });
         };
-        let value = value.to_string_lossy().to_string();
-        let (point, n) = value.rsplit_once(':').unwrap_or((value.as_str(), "1"));
+        AbortAt::parse(&value.to_string_lossy())
+    }
+
+    /// Parses `POINT:N` (`POINT` alone means `POINT:1`).
+    fn parse(value: &str) -> Result<AbortAt> {
+        let (point, n) = value.rsplit_once(':').unwrap_or((value, "1"));
         let Ok(at) = n.parse::<usize>() else { bail!("{VAR}={value}: expected POINT:N with N a number") };
         if point.is_empty() || at == 0 {
             bail!("{VAR}={value}: expected POINT:N with N at least 1");
@@ -46,6 +50,26 @@ impl AbortAt {
             if n == self.at {
                 std::process::abort();
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn points_parse_and_bad_values_are_refused() {
+        let a = AbortAt::parse("after-write:3").unwrap();
+        assert_eq!((a.point.as_str(), a.at), ("after-write", 3));
+        // Reaching other points, or this one fewer times, does nothing.
+        a.reach("before-write");
+        a.reach("after-write");
+        a.reach("after-write");
+        assert_eq!(a.seen.get(), 2);
+        assert_eq!(AbortAt::parse("opened").unwrap().at, 1);
+        for bad in ["after-write:x", "after-write:0", ":2", ""] {
+            assert!(AbortAt::parse(bad).is_err(), "{bad}");
         }
     }
 }
