@@ -16,6 +16,10 @@ use crate::normalize::{Doc, normalize};
 /// How many articles are read ahead and processed in parallel.
 const BATCH: usize = 512;
 
+/// How many input bytes a batch holds at most (besides its first article), so that
+/// a run of large articles cannot fill memory with 512 of them.
+const BATCH_BYTES: usize = 64 << 20;
+
 /// A normalised article and what was extracted from it.
 #[derive(Debug)]
 pub struct Article {
@@ -78,9 +82,11 @@ pub fn run<S: AsRef<str>>(inputs: &[S], lex: &Lexicon, mut sink: impl FnMut(Outc
     let mut reader = Reader::new(inputs);
     loop {
         let mut batch: Vec<Result<RawDoc, Skipped>> = Vec::with_capacity(BATCH);
+        let mut bytes = 0;
         for item in reader.by_ref() {
+            bytes += item.as_ref().map_or(0, |raw| raw.bytes.len());
             batch.push(item.map_err(|e| Skipped { input: String::new(), reason: e.to_string(), kind: e.kind() }));
-            if batch.len() == BATCH {
+            if batch.len() == BATCH || bytes >= BATCH_BYTES {
                 break;
             }
         }

@@ -1,5 +1,7 @@
 //! Commands, their arguments, and how their results are shown.
 
+mod abort;
+
 use std::collections::BTreeMap;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -317,7 +319,9 @@ const INGEST_FLUSH_EVERY: usize = 2000;
 
 fn ingest(inputs: &[String], path: &Path, rules: &reconcile::Rules) -> Result<ExitCode> {
     let lex = &rules.lex;
+    let hook = abort::AbortAt::from_env()?;
     let store = lifecycle::open_write(path)?;
+    hook.reach("opened");
     let prov = Provenance { version: govkg::VERSION, rules_hash: &rules.hash };
     let bar = if io::stderr().is_terminal() {
         let b = indicatif::ProgressBar::new_spinner();
@@ -346,6 +350,7 @@ fn ingest(inputs: &[String], path: &Path, rules: &reconcile::Rules) -> Result<Ex
                     Some(b) => b.println(line),
                     None => eprintln!("{line}"),
                 };
+                hook.reach("before-write");
                 let written = govkg::kg::ingest::put_mapped(&store, &a.doc, &a.extraction, &prov, &quads);
                 // A duplicate, or a version kept out, adds no facts to the store.
                 if matches!(written, Ok(Written::Added | Written::Replaced | Written::Unchanged)) {
@@ -376,6 +381,7 @@ fn ingest(inputs: &[String], path: &Path, rules: &reconcile::Rules) -> Result<Ex
                     }
                     Err(e) => failure = Some(e.into()),
                 }
+                hook.reach("after-write");
             }
             Outcome::Skipped(s) => {
                 let line = format!("govkg: skipped {s}");
@@ -384,6 +390,7 @@ fn ingest(inputs: &[String], path: &Path, rules: &reconcile::Rules) -> Result<Ex
                     None => eprintln!("{line}"),
                 }
                 skipped.push(s);
+                hook.reach("skipped");
             }
         }
         if let Some(b) = &bar {
@@ -393,7 +400,9 @@ fn ingest(inputs: &[String], path: &Path, rules: &reconcile::Rules) -> Result<Ex
     if let Some(b) = bar {
         b.finish_and_clear();
     }
+    hook.reach("before-flush");
     store.flush()?;
+    hook.reach("after-flush");
     if added + replaced > 0 {
         network::refresh_cache(&store, path);
     }

@@ -615,11 +615,15 @@ fn titles_before(s: &str, floor: usize, name_start: usize, lex: &Lexicon) -> Vec
         let Some(plen) = lex.posts.longest_suffix(before) else { break };
         let post_start = pos - plen;
         let mut st = post_start;
+        // A segment longer than 30 characters is refused below, so looking further
+        // back than 64 changes nothing, and keeps the scan linear in long text.
+        let mut walked = 0;
         while let Some(c) = char_before(s, st) {
-            if st <= floor || !title_char(c) {
+            if st <= floor || !title_char(c) || walked == 64 {
                 break;
             }
             st -= c.len_utf8();
+            walked += 1;
         }
         // Cut after the last word that cannot be part of a title.
         let seg_text = s.get(st..post_start).unwrap_or_default();

@@ -9,6 +9,12 @@ pub struct Sentence {
     pub end: usize,
 }
 
+/// A sentence longer than this many bytes (about 1,000 Chinese characters) is cut
+/// at its next comma, and hard at twice the length. Real sentences are shorter, and
+/// the extractors' cost grows faster than linearly with a sentence's length, so text
+/// without sentence marks (a page run together, or hostile input) must not make one.
+const LONG_SENTENCE: usize = 3000;
+
 /// Splits `text` into sentences at 。！？!?; and line breaks. Closing quotes and
 /// brackets after the mark stay with their sentence.
 pub fn sentences(text: &str) -> Vec<Sentence> {
@@ -28,6 +34,13 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
             }
             push(text, start, end, &mut out);
             start = end;
+        } else if i.saturating_sub(start) >= LONG_SENTENCE {
+            let comma = matches!(c, '，' | ',' | '、' | '：' | ':');
+            if comma || i.saturating_sub(start) >= 2 * LONG_SENTENCE {
+                let end = if comma { i + c.len_utf8() } else { i };
+                push(text, start, end, &mut out);
+                start = end;
+            }
         }
     }
     push(text, start, text.len(), &mut out);
@@ -103,6 +116,17 @@ pub fn advance(s: &str, pos: usize, n: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn overlong_sentences_are_cut() {
+        let s = "会议".repeat(2000) + "，" + &"出席".repeat(2000);
+        let v = sentences(&s);
+        assert!(v.len() >= 3, "{v:?}");
+        assert!(v.iter().all(|x| x.end - x.start <= 2 * LONG_SENTENCE + 3));
+        assert_eq!(v.first().map(|x| x.start), Some(0));
+        assert_eq!(v.last().map(|x| x.end), Some(s.len()));
+        assert!(v.windows(2).all(|w| w[0].end == w[1].start));
+    }
 
     #[test]
     fn splits_sentences() {

@@ -82,7 +82,19 @@ pub enum InputError {
         /// The directory.
         path: String,
     },
+    /// A file or JSON Lines record larger than [`MAX_ARTICLE_BYTES`]; it is not read
+    /// into memory, so that one huge input cannot exhaust it.
+    #[error("{path}: larger than {} MiB, not an article", MAX_ARTICLE_BYTES >> 20)]
+    TooLarge {
+        /// The file, or `file:line` for a JSON Lines record.
+        path: String,
+    },
 }
+
+/// The largest article read, in bytes (for JSON Lines, the largest line). News
+/// articles, even HTML pages with inline images, are far smaller; anything larger
+/// is skipped without being held in memory.
+pub const MAX_ARTICLE_BYTES: u64 = 16 << 20;
 
 impl InputError {
     /// A short, stable name of the reason, for summaries.
@@ -93,6 +105,7 @@ impl InputError {
             InputError::Io { .. } => "read error",
             InputError::Record { .. } => "bad record",
             InputError::Loop { .. } => "directory loop",
+            InputError::TooLarge { .. } => "too large",
         }
     }
 }
@@ -146,6 +159,13 @@ impl Reader {
                 Ok(_) => units.push(file_unit(path.to_path_buf(), input.to_string(), key_of(path, path))),
             }
         }
+        Reader { units: units.into_iter(), current: None }
+    }
+
+    /// Reads JSON Lines from `reader`, naming the input `name` in errors, as if it
+    /// were a `.jsonl` file. Used for inputs that are not files, and by the fuzz targets.
+    pub fn from_json_lines(name: &str, reader: Box<dyn BufRead + Send>) -> Reader {
+        let units = vec![Unit::Lines { path: name.to_string(), reader, line: 0 }];
         Reader { units: units.into_iter(), current: None }
     }
 }
@@ -270,8 +290,18 @@ impl Iterator for Reader {
         loop {
             if let Some(Unit::Lines { path, reader, line }) = self.current.as_mut() {
                 let mut buf = Vec::new();
-                match reader.read_until(b'\n', &mut buf) {
+                match reader.by_ref().take(MAX_ARTICLE_BYTES + 1).read_until(b'\n', &mut buf) {
                     Ok(0) => self.current = None,
+                    Ok(n) if n as u64 > MAX_ARTICLE_BYTES && buf.last() != Some(&b'\n') => {
+                        *line += 1;
+                        let at = format!("{path}:{line}");
+                        // The rest of the line is read and dropped a buffer at a time.
+                        if let Err(source) = skip_line(reader.as_mut()) {
+                            self.current = None;
+                            return Some(Err(InputError::Io { path: at, source }));
+                        }
+                        return Some(Err(InputError::TooLarge { path: at }));
+                    }
                     Ok(_) => {
                         *line += 1;
                         let trimmed = buf.trim_ascii();
@@ -292,8 +322,11 @@ impl Iterator for Reader {
                 Unit::Failed(e) => return Some(Err(e)),
                 Unit::File { path, shown, key } => {
                     let mut bytes = Vec::new();
-                    let read = File::open(&path).and_then(|mut f| f.read_to_end(&mut bytes));
+                    // At most one byte past the limit is read: enough to know the
+                    // file is too large, whatever it is (even /dev/zero).
+                    let read = File::open(&path).and_then(|f| f.take(MAX_ARTICLE_BYTES + 1).read_to_end(&mut bytes));
                     return Some(match read {
+                        Ok(n) if n as u64 > MAX_ARTICLE_BYTES => Err(InputError::TooLarge { path: shown }),
                         Ok(_) => Ok(RawDoc {
                             source: shown.clone(),
                             key,
@@ -306,6 +339,30 @@ impl Iterator for Reader {
                     });
                 }
                 lines @ Unit::Lines { .. } => self.current = Some(lines),
+            }
+        }
+    }
+}
+
+/// Reads and drops everything up to and including the next line break.
+fn skip_line(reader: &mut dyn BufRead) -> io::Result<()> {
+    loop {
+        let buf = match reader.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            return Ok(());
+        }
+        match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => {
+                reader.consume(i + 1);
+                return Ok(());
+            }
+            None => {
+                let n = buf.len();
+                reader.consume(n);
             }
         }
     }
@@ -332,6 +389,18 @@ mod tests {
         assert!(e.to_string().starts_with("a.jsonl:3: not a JSON object"));
         let e = parse_record("a.jsonl", 4, br#"{"id":"q"}"#).unwrap_err();
         assert_eq!(e.to_string(), "a.jsonl:4: record q has no \"text\" or \"html\"");
+    }
+
+    #[test]
+    fn an_overlong_line_is_skipped_and_the_next_read() {
+        let mut data = br#"{"id":"a","text":""#.to_vec();
+        data.resize(data.len() + MAX_ARTICLE_BYTES as usize + 10, b'x');
+        data.extend_from_slice(b"\"}\n{\"id\":\"b\",\"text\":\"t\"}\n");
+        let mut r = Reader::from_json_lines("big.jsonl", Box::new(io::Cursor::new(data)));
+        let e = r.next().unwrap().unwrap_err();
+        assert_eq!(e.to_string(), "big.jsonl:1: larger than 16 MiB, not an article");
+        assert_eq!(r.next().unwrap().unwrap().source, "b");
+        assert!(r.next().is_none());
     }
 
     #[test]

@@ -82,6 +82,9 @@ fn guess(bytes: &[u8]) -> &'static Encoding {
     {
         return UTF_8;
     }
+    if mostly_utf8(bytes) {
+        return UTF_8;
+    }
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     det.feed(bytes, true);
     // No TLD hint: a `.cn` hint turns short Big5 texts into GBK.
@@ -92,6 +95,25 @@ fn guess(bytes: &[u8]) -> &'static Encoding {
     // chardetng knows many encodings; for Chinese news the ones that matter are
     // the Chinese ones and UTF-8. Anything else is scored below as binary.
     widen(enc)
+}
+
+/// UTF-8 with a few damaged sequences (a stray byte, a bad copy) is still UTF-8:
+/// read in any other encoding, its many valid multi-byte characters would all be
+/// garbage. The damaged sequences are replaced, and `finish` warns about them.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    // Adjacent invalid bytes are one damaged spot.
+    let (mut good, mut bad, mut in_damage) = (0usize, 0usize, false);
+    for chunk in bytes.utf8_chunks() {
+        good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        if !chunk.valid().is_empty() {
+            in_damage = false;
+        }
+        if !chunk.invalid().is_empty() && !in_damage {
+            bad += 1;
+            in_damage = true;
+        }
+    }
+    good >= 8 && bad * 10 <= good
 }
 
 /// Detects UTF-16 without a byte-order mark by its zero bytes: ASCII-heavy UTF-16
@@ -115,8 +137,8 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
         UTF_16LE
     } else if even_zero * 5 > pairs && odd_zero * 20 < pairs {
         UTF_16BE
-    } else if even_zero == 0 && odd_zero == 0 && std::str::from_utf8(bytes).is_err() {
-        // Pure CJK UTF-16 has no zero bytes at all; accept it only when it decodes
+    } else if even_zero * 20 < pairs && odd_zero * 20 < pairs && std::str::from_utf8(bytes).is_err() {
+        // CJK UTF-16 has few zero bytes (开 is U+5F00); accept it only when it decodes
         // cleanly and looks like Chinese text in one byte order.
         return cjk_utf16(bytes);
     } else {
@@ -128,18 +150,30 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
 fn cjk_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     for enc in [UTF_16LE, UTF_16BE] {
         if let Some(text) = enc.decode_without_bom_handling_and_without_replacement(bytes) {
-            let total = text.chars().count().max(1);
-            let han = text.chars().filter(|c| is_common_han(*c) || "，。、：；“”".contains(*c)).count();
-            if han * 10 > total * 8 {
-                // Make sure a GB or Big5 reading is not at least as plausible.
+            let own = plausible(&text);
+            if own > 0.8 {
+                // Make sure a GB reading is not about as plausible.
                 let gb = GB18030.decode_without_bom_handling_and_without_replacement(bytes);
-                if gb.is_none() {
+                if gb.is_none_or(|gb| plausible(&gb) + 0.2 < own) {
                     return Some(enc);
                 }
             }
         }
     }
     None
+}
+
+/// The share of characters that are common in Chinese news: Han, CJK punctuation,
+/// printable ASCII and line breaks.
+fn plausible(text: &str) -> f64 {
+    let total = text.chars().count().max(1);
+    let ok = text
+        .chars()
+        .filter(|&c| {
+            is_common_han(c) || "，。、：；“”《》（）！？".contains(c) || c == '\n' || (' '..='~').contains(&c)
+        })
+        .count();
+    ok as f64 / total as f64
 }
 
 fn is_common_han(c: char) -> bool {
@@ -209,6 +243,30 @@ mod tests {
         let s = "Meeting 会议 held 2024";
         let bytes: Vec<u8> = s.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
         assert_eq!(decode(&bytes, None).unwrap().text, s);
+    }
+
+    #[test]
+    fn utf16_chinese_without_bom() {
+        let s = "省政府召开常务会议，省长周文涛主持会议并讲话。";
+        for bytes in [
+            s.encode_utf16().flat_map(|u| u.to_le_bytes()).collect::<Vec<u8>>(),
+            s.encode_utf16().flat_map(|u| u.to_be_bytes()).collect(),
+        ] {
+            let d = decode(&bytes, None).unwrap();
+            assert_eq!(d.text, s);
+            assert!(d.warnings.iter().any(|w| w.contains("no byte-order mark")));
+        }
+    }
+
+    #[test]
+    fn damaged_utf8_is_still_utf8() {
+        let mut b = "省政府召开常务会议，省长周文涛主持会议。".repeat(3).into_bytes();
+        b.extend_from_slice(b"\xff\xfe\xc0");
+        b.extend_from_slice("副省长出席会议并讲话。".as_bytes());
+        let d = decode(&b, None).unwrap();
+        assert_eq!(d.encoding, "UTF-8");
+        assert!(d.text.starts_with("省政府") && d.text.ends_with("讲话。"), "{}", d.text);
+        assert!(d.warnings.iter().any(|w| w.contains("invalid in UTF-8")), "{:?}", d.warnings);
     }
 
     #[test]
