@@ -57,6 +57,9 @@ pub struct MeetingRecord {
     pub form: Option<String>,
     /// Every participation with its role, list and position.
     pub roles: Vec<RoleRecord>,
+    /// Bodies that took part with no person named, with role, list and position.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub body_roles: Vec<BodyRoleRecord>,
     /// Where the meeting is reported held.
     pub evidence: Located,
 }
@@ -74,6 +77,21 @@ pub struct RoleRecord {
     pub position: usize,
     /// Title written with the name there.
     pub title: Option<String>,
+    /// Evidence.
+    pub evidence: Located,
+}
+
+/// A body's part in a meeting.
+#[derive(Debug, Serialize)]
+pub struct BodyRoleRecord {
+    /// The body, as written.
+    pub body: String,
+    /// Role.
+    pub role: Role,
+    /// List index.
+    pub list: usize,
+    /// Position in the list.
+    pub position: usize,
     /// Evidence.
     pub evidence: Located,
 }
@@ -141,6 +159,17 @@ impl Record {
                         position: p.position,
                         title: p.title_as_written.clone(),
                         evidence: locate(doc, ex, &p.evidence),
+                    })
+                    .collect(),
+                body_roles: m
+                    .bodies
+                    .iter()
+                    .map(|b| BodyRoleRecord {
+                        body: b.body.clone(),
+                        role: b.role,
+                        list: b.list,
+                        position: b.position,
+                        evidence: locate(doc, ex, &b.evidence),
                     })
                     .collect(),
                 evidence: locate(doc, ex, &m.evidence),

@@ -40,6 +40,8 @@ struct MeetingCase {
     participants: Option<Vec<String>>,
     approved: Option<Vec<String>>,
     deliberated: Option<Vec<String>>,
+    /// Bodies that took part with no person named, in list order.
+    bodies: Option<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -80,6 +82,12 @@ fn check(case: &Case, lex: &Lexicon) -> Vec<String> {
             let date = m.date.as_deref().filter(|d| *d != "null");
             if r.date.as_deref() != date {
                 errs.push(format!("{}: date {:?}, want {date:?}", m.name, r.date));
+            }
+            if let Some(want) = &m.bodies {
+                let have: Vec<&str> = r.body_roles.iter().map(|b| b.body.as_str()).collect();
+                if &have != want {
+                    errs.push(format!("{}: bodies {have:?}, want {want:?}", m.name));
+                }
             }
             for (field, want, have) in [
                 ("chairs", &m.chairs, &r.chairs),

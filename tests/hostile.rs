@@ -25,8 +25,11 @@ fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).unwrap()
 }
 
-/// One sentence that reliably gives a meeting and a chair.
-const MEETING: &str = "5日，市政府召开第三次常务会议。市长高明远主持会议并讲话，副市长周文涛出席会议。";
+/// One sentence that reliably gives a meeting and a chair. Each good input gets its
+/// own ordinal, because `ingest` stores one text once whatever key it comes under.
+fn meeting(ordinal: &str) -> String {
+    format!("5日，市政府召开第{ordinal}次常务会议。市长高明远主持会议并讲话，副市长周文涛出席会议。")
+}
 
 /// A batch of inputs and what `extract` or `ingest` must say about it.
 struct Batch {
@@ -69,7 +72,7 @@ fn batch() -> Batch {
     skipped.push(("empty", 1));
 
     // Invalid UTF-8 in the middle of an article: decoded with replacements, and a warning.
-    let mut bytes = MEETING.repeat(2).into_bytes();
+    let mut bytes = meeting("一").repeat(2).into_bytes();
     bytes.splice(31..31, [0xff, 0xfe, 0xc0]);
     let p = write(&d.join("invalid_utf8.txt"), &bytes);
     messages.push(format!("warning: {p}: 3 byte sequences invalid in UTF-8 replaced"));
@@ -77,14 +80,15 @@ fn batch() -> Batch {
     good_keys.insert("invalid_utf8.txt".into());
 
     // UTF-8 cut in the middle of its last character.
-    let bytes = MEETING.as_bytes();
+    let text = meeting("二");
+    let bytes = text.as_bytes();
     let p = write(&d.join("truncated_utf8.txt"), &bytes[..bytes.len() - 2]);
     messages.push(format!("warning: {p}: 1 byte sequences invalid in UTF-8 replaced"));
     inputs.push(p);
     good_keys.insert("truncated_utf8.txt".into());
 
     // GBK bytes in a page that declares UTF-8: decoded by detection, with a warning.
-    let page = format!("<meta charset=\"utf-8\"><h1>市政府召开常务会议</h1><p>{MEETING}</p>");
+    let page = format!("<meta charset=\"utf-8\"><h1>市政府召开常务会议</h1><p>{}</p>", meeting("三"));
     let (gbk, _, _) = encoding_rs::GBK.encode(&page);
     let p = write(&d.join("gbk_declared_utf8.html"), &gbk);
     messages.push(format!("warning: {p}: declared charset utf-8 does not fit the bytes; detected gb18030"));
@@ -92,7 +96,7 @@ fn batch() -> Batch {
     good_keys.insert("gbk_declared_utf8.html".into());
 
     // UTF-16 without a byte-order mark, all Chinese (hardly any zero bytes).
-    let utf16: Vec<u8> = MEETING.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let utf16: Vec<u8> = meeting("四").encode_utf16().flat_map(u16::to_le_bytes).collect();
     let p = write(&d.join("utf16_no_bom.txt"), &utf16);
     messages.push(format!("warning: {p}: no byte-order mark; read as UTF-16LE"));
     inputs.push(p);
@@ -102,7 +106,7 @@ fn batch() -> Batch {
     let p = d.join("one_line_100mb.txt");
     {
         let mut f = std::io::BufWriter::new(std::fs::File::create(&p).unwrap());
-        let chunk = MEETING.replace('。', "，").repeat(64);
+        let chunk = meeting("五").replace('。', "，").repeat(64);
         let mut n = 0;
         while n < 100 << 20 {
             f.write_all(chunk.as_bytes()).unwrap();
@@ -118,7 +122,7 @@ fn batch() -> Batch {
     // Deeply nested HTML, never closed, with a script that never ends after the story.
     let mut html = "<html><body>".to_string();
     html.push_str(&"<div><span>".repeat(50_000));
-    html.push_str(&format!("<p>{MEETING}"));
+    html.push_str(&format!("<p>{}", meeting("六")));
     html.push_str("<table><tr><td><b><i><p>更多<a href=\"x\"><script>var s = \"</p>");
     let p = write(&d.join("nested_unclosed.html"), html.as_bytes());
     inputs.push(p);
@@ -128,7 +132,7 @@ fn batch() -> Batch {
     // ids and titles full of quotes and backslashes.
     let jsonl = d.join("batch.jsonl");
     let lines = [
-        serde_json::json!({"id": "j1", "text": MEETING, "date": "2023-05-06"}).to_string(),
+        serde_json::json!({"id": "j1", "text": meeting("七"), "date": "2023-05-06"}).to_string(),
         "{\"id\":\"j2\",\"text\":\"市长高明远主持".to_string(),
         serde_json::json!({"id": "j3", "title": "no body"}).to_string(),
         serde_json::json!({
@@ -137,7 +141,7 @@ fn batch() -> Batch {
             "text": "6日，市政府召开常务会议。市长高\"明\\远主持会议，副市长O'Brien\"; DROP出席。",
         })
         .to_string(),
-        serde_json::json!({"id": "j5", "html": format!("<p>{MEETING}</p>")}).to_string(),
+        serde_json::json!({"id": "j5", "html": format!("<p>{}</p>", meeting("八"))}).to_string(),
     ];
     let p = write(&jsonl, (lines.join("\n") + "\n").as_bytes());
     messages.push(format!("{p}:2: not a JSON object"));
@@ -154,7 +158,7 @@ fn batch() -> Batch {
 
     // A file that cannot be read. Root reads it anyway; then it is a good article.
     let locked = d.join("locked.txt");
-    let p = write(&locked, MEETING.as_bytes());
+    let p = write(&locked, meeting("九").as_bytes());
     {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
@@ -171,7 +175,7 @@ fn batch() -> Batch {
     // A folder with a link back to itself: its article is read once, the loop named.
     let looped = d.join("looped");
     std::fs::create_dir(&looped).unwrap();
-    write(&looped.join("inside.txt"), MEETING.as_bytes());
+    write(&looped.join("inside.txt"), meeting("十").as_bytes());
     std::os::unix::fs::symlink(&looped, looped.join("again")).unwrap();
     messages.push(format!("{}: directory loop", looped.join("again").display()));
     inputs.push(looped.to_str().unwrap().to_string());
@@ -186,7 +190,7 @@ fn batch() -> Batch {
 
     // A file name with quotes and a backslash.
     let odd: PathBuf = d.join("we\"ird\\name's.txt");
-    inputs.push(write(&odd, MEETING.as_bytes()));
+    inputs.push(write(&odd, meeting("十一").as_bytes()));
     good_keys.insert("we\"ird/name's.txt".into());
 
     skipped.sort();

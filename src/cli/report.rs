@@ -134,10 +134,16 @@ pub(super) fn run(what: ReportWhat) -> Result<ExitCode> {
         }
         ReportWhat::Meeting { query, common } => {
             let s = open(&common.store)?;
-            let (parts, meetings, documents, articles) =
-                (s.participation_rows()?, s.meeting_details()?, s.document_rows()?, s.article_rows()?);
-            let input =
-                report::MeetingInput { parts: &parts, meetings: &meetings, documents: &documents, articles: &articles };
+            let (parts, bodies, meetings) =
+                (s.participation_rows()?, s.body_participation_rows()?, s.meeting_details()?);
+            let (documents, articles) = (s.document_rows()?, s.article_rows()?);
+            let input = report::MeetingInput {
+                parts: &parts,
+                bodies: &bodies,
+                meetings: &meetings,
+                documents: &documents,
+                articles: &articles,
+            };
             (report::meeting(&query, &input)?, common)
         }
         ReportWhat::Central { metric, top, common } => {

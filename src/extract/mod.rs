@@ -110,6 +110,21 @@ pub struct Participation {
     pub evidence: Evidence,
 }
 
+/// A body's part in a meeting, where the article names no person for it.
+#[derive(Debug, Clone)]
+pub struct BodyParticipation {
+    /// The body, as written.
+    pub body: String,
+    /// In which role.
+    pub role: Role,
+    /// Which list of names in the article (0-based).
+    pub list: usize,
+    /// Position in that list (0-based).
+    pub position: usize,
+    /// Where it was read.
+    pub evidence: Evidence,
+}
+
 /// A document a meeting acted on.
 #[derive(Debug, Clone)]
 pub struct DocFact {
@@ -138,6 +153,8 @@ pub struct Meeting {
     pub form: Option<String>,
     /// Who took part, by role.
     pub participants: Vec<Participation>,
+    /// Bodies that took part with no person named (南京市、苏州市作交流发言).
+    pub bodies: Vec<BodyParticipation>,
     /// Documents approved, deliberated or named at it.
     pub documents: Vec<DocFact>,
     /// Where it was reported held.
@@ -320,6 +337,7 @@ fn add_roll_meeting(roll: &rollcall::Roll, facts: &[SentenceFacts], published: O
             date: roll.date.or(published),
             form: None,
             participants,
+            bodies: Vec::new(),
             documents: Vec::new(),
             evidence: evidence(header, roll.header, "meeting.rollcall"),
         },
@@ -397,6 +415,7 @@ fn build_meetings(facts: &[SentenceFacts], ex: &mut Extraction) -> Vec<Vec<usize
                         date: None,
                         form: x.form.clone(),
                         participants: Vec::new(),
+                        bodies: Vec::new(),
                         documents: Vec::new(),
                         evidence: evidence(f, (x.start, x.end), x.rule),
                     });
@@ -545,10 +564,103 @@ fn assign_roles<'a>(
                 }
                 list += 1;
                 last_subjects = subjects;
+            } else if matches!(role, Role::Speaker | Role::Reporter) {
+                // 南京市、苏州市、省交通运输厅作交流发言: bodies spoke or reported, no
+                // person named.
+                let bodies = bodies_before(t, boundary, vs, lex);
+                if !bodies.is_empty() {
+                    for &m in ms {
+                        let Some(meeting) = ex.meetings.get_mut(m) else { continue };
+                        for (pos, (body, a, b)) in bodies.iter().enumerate() {
+                            if meeting.bodies.iter().any(|x| x.body == *body && x.role == role) {
+                                continue;
+                            }
+                            meeting.bodies.push(BodyParticipation {
+                                body: body.clone(),
+                                role,
+                                list,
+                                position: pos,
+                                evidence: evidence(f, (*a, (*b).max(ve)), "role.body"),
+                            });
+                        }
+                    }
+                    list += 1;
+                }
             }
             boundary = ve;
         }
     }
+}
+
+/// Words between a list of bodies and the verb they are the subject of.
+const BODY_LIST_TAILS: &[&str] = &[
+    "主要负责同志",
+    "有关负责同志",
+    "相关负责同志",
+    "主要负责人",
+    "相关负责人",
+    "有关负责人",
+    "负责同志",
+    "负责人",
+    "分别",
+    "先后",
+    "依次",
+    "等",
+];
+
+/// Endings of body names: organs and departments (厅, 局, 委), and places as units (市, 县).
+const BODY_ENDINGS: &[&str] = &[
+    "厅", "局", "委", "办", "部", "院", "府", "会", "署", "中心", "集团", "公司", "市", "县", "区", "省", "州", "镇",
+    "乡",
+];
+
+/// The 、-list of bodies that ends right before a verb in `t[from..to]`, each with
+/// its byte range, or nothing when an item is not a body's name.
+fn bodies_before(t: &str, from: usize, to: usize, lex: &Lexicon) -> Vec<(String, usize, usize)> {
+    let seg = t.get(from..to).unwrap_or_default();
+    // The clause the verb is in: after the last comma or colon.
+    let clause_at = seg
+        .rfind([',', '，', ':', '：', ';', '；'])
+        .map_or(0, |i| i + seg.get(i..).and_then(|r| r.chars().next()).map_or(1, char::len_utf8));
+    let mut clause = seg.get(clause_at..).unwrap_or_default();
+    loop {
+        let before = clause.len();
+        for tail in BODY_LIST_TAILS {
+            clause = clause.strip_suffix(tail).unwrap_or(clause);
+        }
+        clause = clause.strip_suffix('的').unwrap_or(clause);
+        if clause.len() == before {
+            break;
+        }
+    }
+    let is_body = |item: &str| {
+        (2..=20).contains(&item.chars().count())
+            && item.chars().all(text::is_han)
+            && (lex.place_names.contains(item) || BODY_ENDINGS.iter().any(|e| item.ends_with(e)))
+            && !lex.posts.contains(item)
+    };
+    let mut out = Vec::new();
+    let mut start = from + clause_at;
+    for item in clause.split('、') {
+        let a = start;
+        start += item.len() + '、'.len_utf8();
+        // 南通市和省工业和信息化厅: 和 or 及 joins two bodies where both sides are bodies;
+        // elsewhere it is part of a body's own name (省工业和信息化厅).
+        let split = item.match_indices(['和', '及']).find_map(|(i, j)| {
+            let (l, r) = (item.get(..i)?, item.get(i + j.len()..)?);
+            (is_body(l) && is_body(r)).then_some((l, r, i + j.len()))
+        });
+        if let Some((l, r, at)) = split {
+            out.push((l.to_string(), a, a + l.len()));
+            out.push((r.to_string(), a + at, a + item.len()));
+        } else if is_body(item) {
+            out.push((item.to_string(), a, a + item.len()));
+        } else {
+            return Vec::new();
+        }
+    }
+    // One item alone (会议) is too little to go on; a list of them is a list of bodies.
+    if out.len() < 2 { Vec::new() } else { out }
 }
 
 /// What follows a verb whose subjects are listed after it: 出席会议的党外人士还有…, 出席议员：….

@@ -62,6 +62,26 @@ impl ParticipationRow {
     }
 }
 
+/// A body's part in one meeting where the article names no person for it
+/// (南京市、苏州市作交流发言), as one article reports it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct BodyParticipationRow {
+    /// The article's IRI (its named graph).
+    pub article: String,
+    /// The meeting's IRI.
+    pub meeting: String,
+    /// The list the body stands in within the article.
+    pub list: u64,
+    /// The body's position within that list.
+    pub position: u64,
+    /// The body's IRI.
+    pub body: String,
+    /// The body's name.
+    pub name: String,
+    /// The role's local name in the vocabulary (`Speaker`, `Reporter`).
+    pub role: String,
+}
+
 /// A meeting as one article reports it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct MeetingRow {
@@ -238,6 +258,35 @@ impl Store {
         Ok(v)
     }
 
+    /// Every participation of a body with no person named for it, in article,
+    /// meeting, list and position order.
+    pub fn body_participation_rows(&self) -> Result<Vec<BodyParticipationRow>, StoreError> {
+        let q = "SELECT ?g ?m ?list ?pos ?b ?name ?role WHERE { GRAPH ?g { \
+                 ?m g:participation ?x . ?x g:participant ?b ; g:role ?role . ?b a g:Body ; rdfs:label ?name . \
+                 OPTIONAL { ?x g:listIndex ?list } OPTIONAL { ?x g:position ?pos } } }";
+        let mut v: Vec<BodyParticipationRow> = self
+            .rows(q, &["g", "m", "list", "pos", "b", "name", "role"])?
+            .into_iter()
+            .map(|r| {
+                let mut t = Take(r.into_iter());
+                let (article, meeting) = (t.next().unwrap_or_default(), t.next().unwrap_or_default());
+                let (list, position) = (num(t.next()).unwrap_or(0), num(t.next()).unwrap_or(0));
+                BodyParticipationRow {
+                    article,
+                    meeting,
+                    list,
+                    position,
+                    body: t.next().unwrap_or_default(),
+                    name: t.next().unwrap_or_default(),
+                    role: local(t.next()),
+                }
+            })
+            .collect();
+        v.sort();
+        v.dedup();
+        Ok(v)
+    }
+
     /// Every meeting as each article reports it, in meeting then article order.
     pub fn meeting_details(&self) -> Result<Vec<MeetingRow>, StoreError> {
         let q = "SELECT ?g ?m ?label ?kind ?date ?body WHERE { GRAPH ?g { ?m a g:Meeting ; rdfs:label ?label . \
@@ -339,8 +388,9 @@ impl Store {
     }
 
     /// Per article IRI, the participations whose participant is not a named
-    /// person (a body or an unnamed official). The mapping writes none today,
-    /// so coverage reports can tell when that changes.
+    /// person: bodies that spoke or reported with no one named for them
+    /// (南京市、苏州市作交流发言), so a coverage report can tell missing names from
+    /// missing meetings.
     pub fn unnamed_participation_counts(&self) -> Result<std::collections::BTreeMap<String, usize>, StoreError> {
         let q = "SELECT ?g (COUNT(?x) AS ?n) WHERE { GRAPH ?g { ?m g:participation ?x . ?x g:participant ?p . \
                  FILTER NOT EXISTS { ?p a g:Person } } } GROUP BY ?g";

@@ -278,6 +278,12 @@ pub fn article_quads_in(doc: &Doc, ex: &Extraction, prov: &Provenance<'_>, ctx: 
         }
         b.add(a, &term("mentions"), person.clone());
         b.evidence(&person, doc, ex, &p.evidence);
+        // 吴书记 later in the article is this person; the phrase and where it was
+        // read go with the person, never into its name.
+        for (alias, ev) in &p.aliases {
+            b.text(&person, &term("addressedAs"), alias);
+            b.evidence(&person, doc, ex, ev);
+        }
         for (ti, t) in p.titles.iter().enumerate() {
             // A post with a jurisdiction is the same post in every article, keyed
             // by (jurisdiction, body, position); a bare one (主任) only means
@@ -383,6 +389,25 @@ pub fn article_quads_in(doc: &Doc, ex: &Extraction, prov: &Provenance<'_>, ctx: 
                 b.text(&part, &term("titleAsWritten"), t);
             }
             b.evidence(&part, doc, ex, &p.evidence);
+        }
+        // A body that took part with no person named (南京市作交流发言) is the
+        // participant itself; it attends nothing, so networks of people leave it out.
+        for (yi, y) in m.bodies.iter().enumerate() {
+            let key = post::qualify_body(post::body_key(&y.body, ctx.lexicon), &jurs);
+            let body = body_iri(&key.name);
+            b.typed(&body, "Body");
+            b.text(&body, vocab::RDFS_LABEL, &key.name);
+            if let Some(j) = &key.jurisdiction {
+                b.text(&body, &term("jurisdiction"), j);
+            }
+            let part = iri(&format!("{}/body-participation/{mi}-{yi}", a.as_str()));
+            b.add(&meeting, &term("participation"), part.clone());
+            b.typed(&part, "Participation");
+            b.add(&part, &term("participant"), body);
+            b.add(&part, &term("role"), iri(&term(role_term(y.role).0)));
+            b.int(&part, &term("listIndex"), y.list);
+            b.int(&part, &term("position"), y.position);
+            b.evidence(&part, doc, ex, &y.evidence);
         }
         for (di, d) in m.documents.iter().enumerate() {
             let document = iri(&format!("{ID}document/{}", vocab::segment(&resolve::document_key(&d.title))));

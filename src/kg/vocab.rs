@@ -66,6 +66,7 @@ pub const TERMS: &[&str] = &[
     "Store",
     "absentFrom",
     "action",
+    "addressedAs",
     "alias",
     "approves",
     "article",

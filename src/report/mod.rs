@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use petgraph::visit::EdgeRef;
 
-use crate::kg::facts::{ArticleRow, DocumentRow, HoldingRow, MeetingRow, ParticipationRow};
+use crate::kg::facts::{ArticleRow, BodyParticipationRow, DocumentRow, HoldingRow, MeetingRow, ParticipationRow};
 use crate::kg::store::{MeetingInfo, Presence};
 use crate::lexicon::Lexicon;
 use crate::network::Network;
@@ -498,6 +498,8 @@ pub fn person(name: &str, input: &PersonInput<'_>, lex: &Lexicon) -> Result<Repo
 pub struct MeetingInput<'a> {
     /// Participations.
     pub parts: &'a [ParticipationRow],
+    /// Participations of bodies with no person named.
+    pub bodies: &'a [BodyParticipationRow],
     /// Meetings.
     pub meetings: &'a [MeetingRow],
     /// Documents.
@@ -562,6 +564,20 @@ pub fn meeting(query: &str, input: &MeetingInput<'_>) -> Result<Report, ReportEr
                     p.title.as_deref().into(),
                 ]);
             }
+            // Bodies that spoke or reported with no one named for them, in the
+            // first reporting article's order.
+            let mut bodies = Table::new(&["role", "list", "position", "body"]);
+            let mut seen_bodies: BTreeSet<(&str, &str)> = BTreeSet::new();
+            for y in input.bodies.iter().filter(|y| y.meeting == m.iri) {
+                if seen_bodies.insert((y.body.as_str(), y.role.as_str())) {
+                    bodies.rows.push(vec![
+                        role_name(&y.role).into(),
+                        y.list.into(),
+                        y.position.into(),
+                        y.name.as_str().into(),
+                    ]);
+                }
+            }
             let mut docs = Table::new(&["status", "document"]);
             let mut seen_docs: BTreeSet<(&str, &str)> = BTreeSet::new();
             for d in input.documents.iter().filter(|d| d.meeting == m.iri) {
@@ -584,6 +600,7 @@ pub fn meeting(query: &str, input: &MeetingInput<'_>) -> Result<Report, ReportEr
                 sections: vec![
                     Section { name: "meeting".into(), table: info },
                     Section { name: "present".into(), table: present },
+                    Section { name: "bodies".into(), table: bodies },
                     Section { name: "documents".into(), table: docs },
                     Section { name: "sources".into(), table: sources },
                 ],

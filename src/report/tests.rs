@@ -6,7 +6,8 @@ use crate::kg::Store;
 use crate::kg::facts::testing::store_with;
 
 const A1: &str = "3月11日,市委书记沈景行主持召开市委常委会会议,审议《青岚市营商环境条例(草案)》。市长高明远,市委常委周文涛、田志刚出席会议。";
-const A2: &str = "3月20日,市长高明远主持召开市政府第五次常务会议。副市长周文涛、梅晓岚出席会议。";
+const A2: &str = "3月20日,市长高明远主持召开市政府第五次常务会议。副市长周文涛、梅晓岚出席会议。\
+                  市发展改革委、市财政局和云川县作交流发言。";
 const A3: &str = "4月2日,江苏省委书记林海峰主持召开省委常委会会议。省委副书记张明出席会议。";
 const A4: &str = "4月9日,广东省省长林海峰主持召开省政府常务会议。副省长陈立出席会议。";
 
@@ -21,6 +22,7 @@ fn store() -> Store {
 
 struct Rows {
     parts: Vec<ParticipationRow>,
+    bodies: Vec<BodyParticipationRow>,
     meetings: Vec<MeetingRow>,
     holdings: Vec<HoldingRow>,
     articles: Vec<ArticleRow>,
@@ -30,6 +32,7 @@ struct Rows {
 fn rows(s: &Store) -> Rows {
     Rows {
         parts: s.participation_rows().unwrap(),
+        bodies: s.body_participation_rows().unwrap(),
         meetings: s.meeting_details().unwrap(),
         holdings: s.holding_rows().unwrap(),
         articles: s.article_rows().unwrap(),
@@ -109,14 +112,26 @@ fn person_lists_posts_meetings_and_bodies() {
 #[test]
 fn meeting_shows_everyone_in_list_order() {
     let r = rows(&store());
-    let input = MeetingInput { parts: &r.parts, meetings: &r.meetings, documents: &r.documents, articles: &r.articles };
+    let input = MeetingInput {
+        parts: &r.parts,
+        bodies: &r.bodies,
+        meetings: &r.meetings,
+        documents: &r.documents,
+        articles: &r.articles,
+    };
     let rep = meeting("市委常委会", &input).unwrap();
     let info = &rep.sections[0].table;
     assert_eq!(column(info, "value")[..3], ["市委常委会会议", "2024-03-11", "市委"]);
     assert_eq!(column(info, "value")[4], "沈景行");
     assert_eq!(column(&rep.sections[1].table, "person"), ["沈景行", "高明远", "周文涛", "田志刚"]);
-    assert_eq!(column(&rep.sections[2].table, "document"), ["青岚市营商环境条例(草案)"]);
-    assert_eq!(column(&rep.sections[3].table, "article"), ["a1"]);
+    assert!(rep.sections[2].table.rows.is_empty());
+    assert_eq!(column(&rep.sections[3].table, "document"), ["青岚市营商环境条例(草案)"]);
+    assert_eq!(column(&rep.sections[4].table, "article"), ["a1"]);
+    // Bodies that spoke with no one named for them come in their own section, in order.
+    let rep = meeting("第五次常务会议", &input).unwrap();
+    assert_eq!(rep.sections[2].name, "bodies");
+    assert_eq!(column(&rep.sections[2].table, "body"), ["市发展改革委", "市财政局", "云川县"]);
+    assert_eq!(column(&rep.sections[2].table, "position"), ["0", "1", "2"]);
     // A query matching several meetings lists them.
     let many = meeting("常", &input).unwrap();
     assert_eq!(many.sections[0].name, "matches");
@@ -126,7 +141,10 @@ fn meeting_shows_everyone_in_list_order() {
 
 #[test]
 fn coverage_and_stats_count_what_is_there() {
-    let s = store_with(&[("a1", "2024-03-12", A1), ("b", "2024-04-01", "4月1日,市政府召开常务会议,研究近期工作。")]);
+    let s = store_with(&[
+        ("a1", "2024-03-12", A1),
+        ("b", "2024-04-01", "4月1日,市政府召开常务会议,研究近期工作。市发展改革委、市财政局作汇报。"),
+    ]);
     let r = rows(&s);
     let unnamed = s.unnamed_participation_counts().unwrap();
     let c =
@@ -136,8 +154,10 @@ fn coverage_and_stats_count_what_is_there() {
     assert_eq!(column(t, "meetings"), ["1", "1"]);
     assert_eq!(column(t, "meetings_without_named_participant"), ["0", "1"]);
     assert_eq!(column(t, "participations"), ["4", "0"]);
+    assert_eq!(column(t, "unnamed_participations"), ["0", "2"]);
     let st = stats(&s.counts().unwrap());
-    assert_eq!(column(&st.sections[0].table, "count")[..4], ["2", "2", "4", "4"]);
+    // Participations count the two bodies' as well as the four people's.
+    assert_eq!(column(&st.sections[0].table, "count")[..4], ["2", "2", "4", "6"]);
 }
 
 #[test]
@@ -160,8 +180,13 @@ fn names_with_quotes_braces_and_backslashes_are_only_matched() {
     let lex = Lexicon::builtin();
     for evil in ["\" } ; DROP ALL ; {", "周文涛\" || true || \"", "\\\\\"}", "' } UNION { ?s ?p ?o } #", "{{}}"] {
         assert!(matches!(with(evil, &r.parts, &r.meetings, &r.holdings, &lex), Err(ReportError::NoPerson(_))));
-        let input =
-            MeetingInput { parts: &r.parts, meetings: &r.meetings, documents: &r.documents, articles: &r.articles };
+        let input = MeetingInput {
+            parts: &r.parts,
+            bodies: &r.bodies,
+            meetings: &r.meetings,
+            documents: &r.documents,
+            articles: &r.articles,
+        };
         assert!(matches!(meeting(evil, &input), Err(ReportError::NoMeeting(_))));
     }
 }
