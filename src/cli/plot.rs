@@ -55,10 +55,9 @@ pub(super) fn run(what: PlotWhat) -> Result<ExitCode> {
     };
     let s = Store::open_read_only(&args.store.path())?;
     let net = report::network(&s.participation_rows()?, &s.meeting_details()?);
-    // Values and groups are plain per-node vectors, so richer measures (PageRank,
-    // communities) can replace these two lines.
+    // Size by the metric chosen; colour by community, the groups an analyst looks for.
     let values = report::node_values(&net, args.metric.metric());
-    let groups = report::components(&net);
+    let groups = report::communities(&net);
     let (keep, title) = match &name {
         Some(n) => {
             let n = govkg::normalize::normalize_fragment(n);

@@ -99,6 +99,12 @@ pub(super) enum CentralMetric {
     WeightedDegree,
     /// Meetings attended.
     Meetings,
+    /// Betweenness: how often a person lies between two others (estimated on large networks).
+    Betweenness,
+    /// Closeness: how few steps a person is from everyone they can reach.
+    Closeness,
+    /// Weighted PageRank.
+    Pagerank,
 }
 
 impl CentralMetric {
@@ -107,6 +113,9 @@ impl CentralMetric {
             CentralMetric::Degree => Metric::Degree,
             CentralMetric::WeightedDegree => Metric::WeightedDegree,
             CentralMetric::Meetings => Metric::Meetings,
+            CentralMetric::Betweenness => Metric::Betweenness,
+            CentralMetric::Closeness => Metric::Closeness,
+            CentralMetric::Pagerank => Metric::PageRank,
         }
     }
 }
@@ -150,7 +159,10 @@ pub(super) fn run(what: ReportWhat) -> Result<ExitCode> {
             let s = open(&common.store)?;
             let net = report::network(&s.participation_rows()?, &s.meeting_details()?);
             let m = metric.metric();
-            (report::central(&net, m.name(), &report::node_values(&net, m), top), common)
+            let scores = report::scores(&net, m);
+            let mut r = report::central(&net, m.name(), &scores.values, top);
+            r.notes.extend(scores.note);
+            (r, common)
         }
         ReportWhat::Homonyms { days, common } => {
             let s = open(&common.store)?;

@@ -221,9 +221,7 @@ pub fn compute_adjacency(adj: &Adjacency, options: &MetricOptions) -> Metrics {
     let degree: Vec<usize> = (0..n).map(|i| adj.neighbours(i).len()).collect();
     let weighted_degree: Vec<f64> = (0..n).map(|i| adj.row(i).map(|(_, w)| w).sum()).collect();
     let component = components(adj);
-    let work = (adj.len() as u64).saturating_mul(adj.targets.len() as u64);
-    let samples = if work <= options.exact_work { 0 } else { options.samples };
-    let paths = paths(adj, &component, samples, options.seed);
+    let paths = paths(adj, &component, samples_for(adj, options), options.seed);
     let (community, modularity) = louvain(adj, options.resolution);
     Metrics {
         degree,
@@ -239,6 +237,13 @@ pub fn compute_adjacency(adj: &Adjacency, options: &MetricOptions) -> Metrics {
         exact: paths.exact,
         betweenness_bound: paths.bound,
     }
+}
+
+/// How many sources betweenness and closeness are searched from under `options`:
+/// 0 (every node, exact) when the whole search is cheap enough.
+pub fn samples_for(adj: &Adjacency, options: &MetricOptions) -> usize {
+    let work = (adj.len() as u64).saturating_mul(adj.targets.len() as u64);
+    if work <= options.exact_work { 0 } else { options.samples }
 }
 
 /// Connected components, numbered by size (largest first), ties by lowest node.

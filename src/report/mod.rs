@@ -15,7 +15,7 @@ use petgraph::visit::EdgeRef;
 use crate::kg::facts::{ArticleRow, BodyParticipationRow, DocumentRow, HoldingRow, MeetingRow, ParticipationRow};
 use crate::kg::store::{MeetingInfo, Presence};
 use crate::lexicon::Lexicon;
-use crate::network::Network;
+use crate::network::{Network, metrics};
 use crate::normalize::normalize_fragment;
 
 /// One cell of a report.
@@ -625,7 +625,7 @@ pub fn meeting(query: &str, input: &MeetingInput<'_>) -> Result<Report, ReportEr
     }
 }
 
-/// A centrality measure this module can compute itself.
+/// A centrality measure for `report central` and the plots.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Metric {
     /// Number of distinct co-attendees.
@@ -634,6 +634,13 @@ pub enum Metric {
     WeightedDegree,
     /// Number of meetings attended.
     Meetings,
+    /// Normalised betweenness: how often a person lies on the shortest paths
+    /// between two others (a broker between groups).
+    Betweenness,
+    /// Closeness (Wasserman–Faust): how few steps a person is from everyone they can reach.
+    Closeness,
+    /// Weighted PageRank: attending with people who are themselves central.
+    PageRank,
 }
 
 impl Metric {
@@ -643,68 +650,78 @@ impl Metric {
             Metric::Degree => "degree",
             Metric::WeightedDegree => "weighted-degree",
             Metric::Meetings => "meetings",
+            Metric::Betweenness => "betweenness",
+            Metric::Closeness => "closeness",
+            Metric::PageRank => "pagerank",
         }
     }
 }
 
-/// One value per node (in node index order) for a metric. This is the place
-/// to plug in richer measures (PageRank, betweenness) once the network module
-/// offers them: anything that gives one value per node can feed [`central`]
-/// and the plots.
+/// One value per node for a metric, and what a reader must know about them.
+#[derive(Debug, Clone, Default)]
+pub struct Scores {
+    /// In node index order.
+    pub values: Vec<f64>,
+    /// Set when the values are estimates (betweenness on a large network).
+    pub note: Option<String>,
+}
+
+/// The values of `metric` for every node (in node index order). Betweenness and
+/// closeness are exact on small networks and estimated from sampled sources on
+/// large ones, with the same rule and seed as the exports' node attributes, so
+/// that a report and a GraphML file agree.
+pub fn scores(net: &Network, metric: Metric) -> Scores {
+    let per_node = |f: &dyn Fn(petgraph::graph::NodeIndex) -> f64| net.graph.node_indices().map(f).collect();
+    match metric {
+        Metric::Degree => Scores { values: per_node(&|i| net.graph.edges(i).count() as f64), note: None },
+        Metric::WeightedDegree => {
+            Scores { values: per_node(&|i| net.graph.edges(i).map(|e| e.weight().weight).sum()), note: None }
+        }
+        Metric::Meetings => {
+            Scores { values: per_node(&|i| net.graph.node_weight(i).map_or(0.0, |n| n.meetings as f64)), note: None }
+        }
+        Metric::PageRank => {
+            let options = metrics::MetricOptions::default();
+            Scores { values: metrics::pagerank(&metrics::Adjacency::of(net), options.damping), note: None }
+        }
+        Metric::Betweenness | Metric::Closeness => {
+            let options = metrics::MetricOptions::default();
+            let adj = metrics::Adjacency::of(net);
+            let paths =
+                metrics::paths(&adj, &metrics::components(&adj), metrics::samples_for(&adj, &options), options.seed);
+            let note = match (paths.exact, paths.bound) {
+                (false, Some(b)) => Some(format!(
+                    "{} estimated from {} sampled people of {}; each betweenness within ±{b:.4} with 95% probability",
+                    metric.name(),
+                    paths.sources,
+                    adj.len()
+                )),
+                (false, None) => {
+                    Some(format!("{} estimated from {} sampled people of {}", metric.name(), paths.sources, adj.len()))
+                }
+                _ => None,
+            };
+            let values = if metric == Metric::Betweenness { paths.betweenness } else { paths.closeness };
+            Scores { values, note }
+        }
+    }
+}
+
+/// One value per node (in node index order) for a metric; see [`scores`].
 pub fn node_values(net: &Network, metric: Metric) -> Vec<f64> {
-    net.graph
-        .node_indices()
-        .map(|i| match metric {
-            Metric::Degree => net.graph.edges(i).count() as f64,
-            Metric::WeightedDegree => net.graph.edges(i).map(|e| e.weight().weight).sum(),
-            Metric::Meetings => net.graph.node_weight(i).map_or(0.0, |n| n.meetings as f64),
-        })
-        .collect()
+    scores(net, metric).values
 }
 
 /// The connected component of every node (in node index order), numbered by
-/// size, largest first (ties by the smallest node index). A stand-in for
-/// communities until the network module offers them.
+/// size, largest first (ties by the smallest node index).
 pub fn components(net: &Network) -> Vec<usize> {
-    let n = net.graph.node_count();
-    let mut comp = vec![usize::MAX; n];
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    for start in 0..n {
-        if comp.get(start) != Some(&usize::MAX) {
-            continue;
-        }
-        let id = groups.len();
-        let mut members = vec![start];
-        let mut stack = vec![start];
-        if let Some(c) = comp.get_mut(start) {
-            *c = id;
-        }
-        while let Some(v) = stack.pop() {
-            for w in net.graph.neighbors(petgraph::graph::NodeIndex::new(v)) {
-                let w = w.index();
-                if let Some(c) = comp.get_mut(w)
-                    && *c == usize::MAX
-                {
-                    *c = id;
-                    members.push(w);
-                    stack.push(w);
-                }
-            }
-        }
-        groups.push(members);
-    }
-    let mut order: Vec<usize> = (0..groups.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (ga, gb) = (groups.get(a).map_or(0, Vec::len), groups.get(b).map_or(0, Vec::len));
-        gb.cmp(&ga).then(a.cmp(&b))
-    });
-    let mut rank = vec![0; groups.len()];
-    for (r, &g) in order.iter().enumerate() {
-        if let Some(x) = rank.get_mut(g) {
-            *x = r;
-        }
-    }
-    comp.into_iter().map(|c| rank.get(c).copied().unwrap_or(0)).collect()
+    metrics::components(&metrics::Adjacency::of(net))
+}
+
+/// The Louvain community of every node (in node index order), numbered by size,
+/// largest first: groups who attend together more than chance would have them.
+pub fn communities(net: &Network) -> Vec<usize> {
+    metrics::louvain(&metrics::Adjacency::of(net), metrics::MetricOptions::default().resolution).0
 }
 
 /// The nodes with the highest values, best first (ties by name), at most `top`.
@@ -720,17 +737,18 @@ pub fn top_nodes(net: &Network, values: &[f64], top: usize) -> Vec<usize> {
 }
 
 /// `report central`: the `top` people by `values` (one per node, see
-/// [`node_values`]), with degree, weighted degree, meetings and component.
+/// [`scores`]), with degree, weighted degree, meetings, component and community.
 pub fn central(net: &Network, metric_name: &str, values: &[f64], top: usize) -> Report {
     let degree = node_values(net, Metric::Degree);
     let weighted = node_values(net, Metric::WeightedDegree);
     let comp = components(net);
+    let community = communities(net);
     // The ranking measure comes first; the basic measures follow unless one of them is it.
     let own = metric_name.replace('-', "_");
     let extra: Vec<&str> = ["degree", "weighted_degree", "meetings"].into_iter().filter(|c| *c != own).collect();
     let mut header = vec!["rank", "person", metric_name];
     header.extend(&extra);
-    header.push("component");
+    header.extend(["component", "community"]);
     let mut t = Table::new(&header);
     for (rank, i) in top_nodes(net, values, top).into_iter().enumerate() {
         let Some(n) = net.graph.node_weight(petgraph::graph::NodeIndex::new(i)) else { continue };
@@ -744,6 +762,7 @@ pub fn central(net: &Network, metric_name: &str, values: &[f64], top: usize) -> 
             });
         }
         row.push(comp.get(i).copied().unwrap_or(0).into());
+        row.push(community.get(i).copied().unwrap_or(0).into());
         t.rows.push(row);
     }
     Report::single("central", t)

@@ -94,6 +94,35 @@ fn pairs_and_central_rank_by_shared_meetings() {
     let lin = net.find("林海峰").unwrap().index();
     let zhou = net.find("周文涛").unwrap().index();
     assert_ne!(comps[lin], comps[zhou]);
+    assert_eq!(column(t, "community").len(), 2);
+}
+
+#[test]
+fn central_ranks_brokers_by_betweenness_and_pagerank_sums_to_one() {
+    let r = rows(&store());
+    let net = network(&r.parts, &r.meetings);
+    // 林海峰 alone joins 张明 and 陈立; 高明远 and 周文涛 share the paths between
+    // the two meetings' other people. Everyone else lies between no one.
+    let s = scores(&net, Metric::Betweenness);
+    assert!(s.note.is_none(), "a small network is measured exactly");
+    let c = central(&net, "betweenness", &s.values, 4);
+    let t = &c.sections[0].table;
+    assert_eq!(column(t, "person")[..3], ["周文涛", "林海峰", "高明远"]);
+    let b = column(t, "betweenness");
+    assert_eq!(b[0], b[1]);
+    assert_eq!(b[1], b[2]);
+    assert_eq!(b[3], "0");
+    let pr = node_values(&net, Metric::PageRank);
+    assert!((pr.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+    let close = node_values(&net, Metric::Closeness);
+    assert!(close[zhou_of(&net)] > close[net.find("梅晓岚").unwrap().index()]);
+    // Two separate groups of people are two communities.
+    let comm = communities(&net);
+    assert_ne!(comm[net.find("林海峰").unwrap().index()], comm[zhou_of(&net)]);
+}
+
+fn zhou_of(net: &Network) -> usize {
+    net.find("周文涛").unwrap().index()
 }
 
 #[test]
