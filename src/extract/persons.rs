@@ -265,11 +265,21 @@ fn complete_lists(s: &str, floor: usize, lex: &Lexicon, out: &mut Vec<NameOcc>) 
             }
             let item_end = item_start + len;
             let item = s.get(item_start..item_end).unwrap_or_default();
-            if sep != '、' && !list_item_is_name(item, lex) {
-                break;
-            }
             if !list_item_is_name(item, lex) {
                 break;
+            }
+            // 、民建中央主席郝某: an item followed by a post and then more of a name
+            // is the body of the next name's title, not a name with its title after
+            // (、许某省长、 or 、许某省长出席).
+            let after = s.get(item_end..).unwrap_or_default();
+            if let Some(pl) = lex.posts.longest_prefix(after) {
+                let tail = after.get(pl..).unwrap_or_default();
+                let ends = tail.chars().next().is_none_or(|c| !is_han(c) || matches!(c, '、' | '和' | '及' | '等'))
+                    || lex.role_verbs.longest_prefix(tail).is_some()
+                    || lex.name_right_words.longest_prefix(tail).is_some();
+                if !ends {
+                    break;
+                }
             }
             if !overlaps(item_start, item_end, out, &added) {
                 added.push(new_occ(item, item_start, item_end));
