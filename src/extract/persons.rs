@@ -196,9 +196,107 @@ pub fn find(text: &str, start: usize, end: usize, lex: &Lexicon, known: &Known) 
         }
     }
     extend_lists_backwards(s, start, lex, &mut out);
+    anchor_lists(s, start, lex, &mut out);
     complete_lists(s, start, lex, &mut out);
     share_list_titles(s, &mut out);
     out
+}
+
+/// The items of a 、-list starting at `from`, with their byte ranges: each runs
+/// up to a 、, a character that is not Han, 等, or a role verb, post or word that
+/// follows names. An item too long for a name is split at a 和 or 及 (王某和郑某),
+/// which a short item keeps as part of the name (罗富和).
+fn list_items(s: &str, from: usize, lex: &Lexicon) -> Vec<(usize, usize)> {
+    let mut items = Vec::new();
+    let mut pos = from;
+    loop {
+        let rest = s.get(pos..).unwrap_or_default();
+        let mut len = 0;
+        for c in rest.chars() {
+            if !is_han(c) || c == '、' || c == '等' {
+                break;
+            }
+            len += c.len_utf8();
+            let tail = rest.get(len..).unwrap_or_default();
+            if lex.role_verbs.longest_prefix(tail).is_some()
+                || lex.name_right_words.longest_prefix(tail).is_some()
+                || lex.posts.longest_prefix(tail).is_some()
+            {
+                break;
+            }
+        }
+        let item = rest.get(..len).unwrap_or_default();
+        if item.chars().count() > 4 {
+            let split = item.match_indices(['和', '及']).find(|(i, j)| {
+                let (l, r) = (item.get(..*i).unwrap_or_default(), item.get(i + j.len()..).unwrap_or_default());
+                (2..=4).contains(&l.chars().count()) && (2..=4).contains(&r.chars().count())
+            });
+            match split {
+                Some((i, j)) => {
+                    items.push((pos, pos + i));
+                    items.push((pos + i + j.len(), pos + len));
+                }
+                None => items.push((pos, pos + len)),
+            }
+        } else {
+            items.push((pos, pos + len));
+        }
+        if !rest.get(len..).unwrap_or_default().starts_with('、') {
+            return items;
+        }
+        pos += len + '、'.len_utf8();
+    }
+}
+
+/// A list of three or more items after a word that introduces names (还有, 有),
+/// every item of a name's shape and most starting with a known surname, is a list
+/// of names even when no single item has context of its own: 出席会议的还有甲、乙、
+/// 丙等, where the last is a name of rare surname.
+fn anchor_lists(s: &str, floor: usize, lex: &Lexicon, out: &mut Vec<NameOcc>) {
+    let mut added: Vec<NameOcc> = Vec::new();
+    let mut i = floor;
+    while i < s.len() {
+        let rest = s.get(i..).unwrap_or_default();
+        let Some(c) = rest.chars().next() else { break };
+        let Some(n) = lex.name_left_words.longest_prefix(rest) else {
+            i += c.len_utf8();
+            continue;
+        };
+        let items = list_items(s, i + n, lex);
+        let names: Vec<&str> = items.iter().map(|&(a, b)| s.get(a..b).unwrap_or_default()).collect();
+        let surnamed = names
+            .iter()
+            .filter(|x| {
+                lex.surnames
+                    .longest_prefix(x)
+                    .is_some_and(|sl| (1..=2).contains(&x.get(sl..).unwrap_or("").chars().count()))
+            })
+            .count();
+        if names.len() >= 3 && names.iter().all(|x| list_item_is_name(x, lex)) && surnamed * 3 >= names.len() * 2 {
+            for (&(a, b), name) in items.iter().zip(&names) {
+                if !out.iter().chain(&added).any(|x| x.start < b && a < x.end) {
+                    added.push(NameOcc {
+                        name: (*name).to_string(),
+                        start: a,
+                        end: b,
+                        titles_before: Vec::new(),
+                        title_after: None,
+                        mention: false,
+                        fixed: false,
+                        inherited: false,
+                        alias: false,
+                    });
+                }
+            }
+            i = items.last().map_or(i + n, |l| l.1);
+        } else {
+            i += c.len_utf8();
+        }
+    }
+    if !added.is_empty() {
+        out.extend(added);
+        out.sort_by_key(|o| o.start);
+    }
 }
 
 /// Whether `item` has the shape of a name in a list of names: two to four Han
