@@ -218,9 +218,11 @@ fn list_items(s: &str, from: usize, lex: &Lexicon) -> Vec<(usize, usize)> {
             }
             len += c.len_utf8();
             let tail = rest.get(len..).unwrap_or_default();
-            if lex.role_verbs.longest_prefix(tail).is_some()
-                || lex.name_right_words.longest_prefix(tail).is_some()
-                || lex.posts.longest_prefix(tail).is_some()
+            // A name has two characters at least, so a verb after one is part of it (蒋作君).
+            if len > c.len_utf8()
+                && (lex.role_verbs.longest_prefix(tail).is_some()
+                    || lex.name_right_words.longest_prefix(tail).is_some()
+                    || lex.posts.longest_prefix(tail).is_some())
             {
                 break;
             }
