@@ -309,7 +309,7 @@ fn list_item_is_name(item: &str, lex: &Lexicon) -> bool {
     if !(2..=4).contains(&n) || lex.place_names.contains(item) || lex.posts.longest_prefix(item).is_some() {
         return false;
     }
-    if lex.group_labels.contains(item) || lex.posts.longest_suffix(item).is_some() {
+    if lex.group_labels.contains(item) || lex.common_words.contains(item) || lex.posts.longest_suffix(item).is_some() {
         return false;
     }
     let sur = lex.surnames.longest_prefix(item);
@@ -487,6 +487,7 @@ fn extend_lists_backwards(s: &str, floor: usize, lex: &Lexicon, out: &mut Vec<Na
                 || given.chars().count() > 2
                 || !given.chars().all(|c| is_han(c) && !lex.not_in_names.contains(&c))
                 || lex.place_names.contains(name)
+                || lex.common_words.contains(name)
                 || lex.posts.longest_prefix(name).is_some()
             {
                 continue;
@@ -550,6 +551,15 @@ fn best_candidate(
         }
     }
     let sur = lex.surnames.longest_prefix(rest)?;
+    // No name starts on the last character of an ordinary word: 有关同志 holds no 关同志.
+    // A post ending right before is a title, not such a word: 主任何某 is 主任 何某.
+    if let (Some(p), Some(c)) = (char_before(s, i), rest.chars().next())
+        && i > floor
+        && lex.posts.longest_suffix(s.get(floor..i).unwrap_or_default()).is_none()
+        && s.get(i - p.len_utf8()..i + c.len_utf8()).is_some_and(|w| lex.common_words.contains(w))
+    {
+        return None;
+    }
     // A surname that is also a word standing before names (和, 与, 同) is read as
     // that word: 和吴书记 is "and Secretary Wu", not a person 和吴.
     if lex.name_left.contains_key(rest.get(..sur).unwrap_or_default()) {
@@ -582,6 +592,7 @@ fn best_candidate(
             if lex.posts.longest_prefix(given).is_some()
                 || lex.place_names.contains(name)
                 || lex.posts.contains(name)
+                || lex.common_words.contains(name)
                 || (sl == "原".len() && rest.starts_with('原') && lex.place_names.longest_prefix(given).is_some())
             {
                 continue;

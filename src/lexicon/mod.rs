@@ -111,6 +111,7 @@ pub enum LexiconError {
 
 /// The embedded data files, by name.
 pub const BUILTIN: &[(&str, &str)] = &[
+    ("common_words.txt", include_str!("../../data/common_words.txt")),
     ("group_labels.txt", include_str!("../../data/group_labels.txt")),
     ("meeting_kinds.tsv", include_str!("../../data/meeting_kinds.tsv")),
     ("mention_cues.txt", include_str!("../../data/mention_cues.txt")),
@@ -313,6 +314,8 @@ pub struct Lexicon {
     pub name_right_words: WordSet,
     /// Characters never found in a given name.
     pub not_in_names: HashSet<char>,
+    /// Ordinary words of a name's shape (卫生), and words a name never starts inside (有关).
+    pub common_words: WordSet,
     /// Places by full and short name.
     pub places: HashMap<String, Place>,
     /// Place names (full and short) for prefix look-ups.
@@ -373,6 +376,7 @@ impl Lexicon {
                 "surnames.txt" => self.surnames.insert(line),
                 "posts.txt" => self.posts.insert(line),
                 "group_labels.txt" => self.group_labels.insert(line),
+                "common_words.txt" => self.common_words.insert(line),
                 "mention_cues.txt" => self.mention_cues.insert(line),
                 "not_in_names.txt" => {
                     let mut cs = line.chars();
