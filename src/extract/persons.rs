@@ -66,8 +66,11 @@ const TITLE_BREAKS: &[&str] = &[
     "指导", "陪同", "受", "代表", "汇报", "讲话", "期间", "会上", "会前", "会后", "其中",
 ];
 
+/// Words of bodies' names that hold a title break (中央应对疫情工作领导小组组长).
+const TITLE_WORDS: &[&str] = &["应对", "针对"];
+
 fn title_char(c: char) -> bool {
-    (is_han(c) && c != '兼') || c.is_ascii_digit()
+    (is_han(c) && c != '兼') || c.is_ascii_digit() || matches!(c, '“' | '”')
 }
 
 /// Characters a candidate name's left neighbour may end in when it is the name of
@@ -736,7 +739,7 @@ fn titles_before(s: &str, floor: usize, name_start: usize, lex: &Lexicon) -> Vec
         let Some(plen) = lex.posts.longest_suffix(before) else { break };
         let post_start = pos - plen;
         let mut st = post_start;
-        // A segment longer than 30 characters is refused below, so looking further
+        // A segment longer than 40 characters is refused below, so looking further
         // back than 64 changes nothing, and keeps the scan linear in long text.
         let mut walked = 0;
         while let Some(c) = char_before(s, st) {
@@ -750,13 +753,33 @@ fn titles_before(s: &str, floor: usize, name_start: usize, lex: &Lexicon) -> Vec
         let seg_text = s.get(st..post_start).unwrap_or_default();
         let mut cut = 0;
         for w in TITLE_BREAKS {
-            if let Some(p) = seg_text.rfind(w) {
+            // The last use of the word that is not inside a word of a body's name (应对).
+            let last = seg_text.rmatch_indices(w).map(|(p, _)| p).find(|&p| {
+                !TITLE_WORDS.iter().any(|tw| {
+                    tw.match_indices(w).any(|(k, _)| p >= k && seg_text.get(p - k..).is_some_and(|x| x.starts_with(tw)))
+                })
+            });
+            if let Some(p) = last {
                 cut = cut.max(p + w.len());
+            }
+        }
+        // A closing quote with no opening one in the segment ends a quotation that
+        // began before it (…牢记使命”主题教育领导小组组长): the title starts after it.
+        let mut open = 0usize;
+        let from = cut;
+        for (i, c) in seg_text.char_indices().filter(|&(i, _)| i >= from) {
+            match c {
+                '“' => open += 1,
+                '”' if open == 0 => cut = i + c.len_utf8(),
+                '”' => open -= 1,
+                _ => {}
             }
         }
         let was_cut = cut > 0;
         let seg_start = st + cut;
-        if s.get(seg_start..pos).is_none_or(|t| t.chars().count() > 30) {
+        // The name of a leading group can run long (中央学习贯彻…主题教育领导小组组长).
+        let longest = if s.get(seg_start..pos).is_some_and(|t| t.contains("领导小组")) { 40 } else { 30 };
+        if s.get(seg_start..pos).is_none_or(|t| t.chars().count() > longest) {
             break;
         }
         segs.push((s.get(seg_start..pos).unwrap_or_default().to_string(), seg_start, pos));
