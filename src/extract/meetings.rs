@@ -66,6 +66,9 @@ pub struct Mention {
     /// Whether the sentence places it in sequence with another sitting (会前,
     /// 随后, 当天): a second meeting of the same report rather than a past one.
     pub sequenced: bool,
+    /// Whether that sequence keeps to the same day (会前, 随后, 当天; not 次日), so a
+    /// meeting without a date of its own takes the day of the one it follows.
+    pub same_day: bool,
 }
 
 /// Words that cannot be inside a meeting's name: the name starts after the last one.
@@ -426,9 +429,9 @@ pub fn find(
         let date = date_before(s, start, anchor.max(ks), published);
         let window = s.get(start..end).unwrap_or_default();
         let form = (window.contains("视频") || kind == "视频会议").then(|| "视频会议".to_string());
-        let sequenced = ["会前", "会后", "随后", "同日", "当天", "当日", "次日", "紧接着", "之后", "接着"]
-            .iter()
-            .any(|w| window.contains(w));
+        let same_day =
+            ["会前", "会后", "随后", "同日", "当天", "当日", "紧接着", "接着"].iter().any(|w| window.contains(w));
+        let sequenced = same_day || ["次日", "之后"].iter().any(|w| window.contains(w));
         out.push(Mention {
             name,
             start: ns,
@@ -442,6 +445,7 @@ pub fn find(
             rule,
             form,
             sequenced,
+            same_day,
         });
     }
     pair_dates(s, start, published, &mut out);

@@ -377,6 +377,7 @@ fn build_meetings(facts: &[SentenceFacts], ex: &mut Extraction) -> Vec<Vec<usize
     let mut current: Vec<usize> = Vec::new();
     let mut first_sentence: Option<usize> = None;
     let mut unknown_date: HashSet<usize> = HashSet::new();
+    let mut same_day_as: Vec<(usize, usize)> = Vec::new();
     for (i, f) in facts.iter().enumerate() {
         let mut here: Vec<usize> = Vec::new();
         for x in f.meetings.iter().filter(|x| x.status == Status::Held) {
@@ -407,6 +408,12 @@ fn build_meetings(facts: &[SentenceFacts], ex: &mut Extraction) -> Vec<Vec<usize
                 }
                 None => {
                     first_sentence.get_or_insert(i);
+                    // 会前，某某主持召开了…会议: held the same day as the meeting reported.
+                    if x.same_day && x.date == DateInfo::None {
+                        if let Some(&anchor) = current.first() {
+                            same_day_as.push((ex.meetings.len(), anchor));
+                        }
+                    }
                     ex.meetings.push(Meeting {
                         name: x.name.clone(),
                         kind: x.kind.clone(),
@@ -444,6 +451,14 @@ fn build_meetings(facts: &[SentenceFacts], ex: &mut Extraction) -> Vec<Vec<usize
         }
         if let Some(c) = context.get_mut(i) {
             c.clone_from(&current);
+        }
+    }
+    // The day of a meeting placed beside another (会前, 随后) is known once the
+    // other's is, which may be only later in the article.
+    for (m, anchor) in same_day_as {
+        let day = ex.meetings.get(anchor).and_then(|a| a.date).filter(|_| !unknown_date.contains(&anchor));
+        if let Some(m) = ex.meetings.get_mut(m) {
+            m.date = m.date.or(day);
         }
     }
     // Sentences before the first report of a meeting (sub-headlines, leads) speak
