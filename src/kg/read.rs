@@ -3,8 +3,9 @@
 //! Takes an open [`Store`]. Gives the (person, meeting, role) rows of every
 //! participation, the meetings with their date, kind, body and jurisdiction, and
 //! the stamps of every graph (what the network cache key is derived from). Each
-//! is one streaming SPARQL pattern over the union graph, never a self-join of
-//! people, and the rows come back sorted. Never writes.
+//! reads the union graph with streaming SPARQL patterns or scans of one
+//! predicate, never a self-join of people, and never joins values that every
+//! reporting article repeats (names); the rows come back sorted. Never writes.
 
 use std::collections::BTreeMap;
 
@@ -53,28 +54,64 @@ impl Store {
         Ok(out)
     }
 
+    /// The smallest value of a literal property of each subject in `subjects`, in
+    /// any graph (a person's or body's name as the articles give it).
+    fn least_values(
+        &self,
+        subjects: impl IntoIterator<Item = String>,
+        p: &str,
+    ) -> Result<BTreeMap<String, String>, StoreError> {
+        let mut out = BTreeMap::new();
+        for subject in subjects {
+            let mut least: Option<String> = None;
+            self.scan(Some(&subject), p, |_, o| {
+                if let Term::Literal(l) = o
+                    && least.as_deref().is_none_or(|x| l.value() < x)
+                {
+                    least = Some(l.value().to_string());
+                }
+            })?;
+            if let Some(v) = least {
+                out.insert(subject, v);
+            }
+        }
+        Ok(out)
+    }
+
     /// Every participation as a (person IRI, name, meeting IRI, role) row, absentees
     /// included (the network leaves them out). Sorted and without duplicates.
+    ///
+    /// Names are looked up once per person rather than joined in the query: in the
+    /// union of graphs a person named by n articles has n labels, which a join
+    /// would multiply with every one of the person's participations.
     pub fn presence_rows(&self) -> Result<Vec<PresenceRow>, StoreError> {
         let q = format!(
-            "SELECT ?p ?name ?m ?role WHERE {{ ?m0 <{}> ?x . ?x <{}> ?p ; <{}> ?role . ?p <{}> ?name . \
+            "SELECT ?p ?m ?role WHERE {{ ?m0 <{}> ?x . ?x <{}> ?p ; <{}> ?role . \
              FILTER (?role = <{}> || EXISTS {{ ?p <{}> ?m0 }}) \
              OPTIONAL {{ ?m0 <{}> ?c }} BIND (COALESCE(?c, ?m0) AS ?m) }}",
             term("participation"),
             term("participant"),
             term("role"),
-            vocab::RDFS_LABEL,
             term("Absentee"),
             term("attends"),
             term("canonical")
         );
-        let mut v: Vec<PresenceRow> = self
-            .rows_of(&q, &["p", "name", "m", "role"])?
+        let rows: Vec<(String, String, Role)> = self
+            .rows_of(&q, &["p", "m", "role"])?
             .into_iter()
             .filter_map(|r| {
                 let mut it = r.into_iter();
-                let (person, name, meeting, role) = (it.next()??, it.next()??, it.next()??, it.next()??);
-                Some(PresenceRow { person, name, meeting, role: role_of(&role)? })
+                let (person, meeting, role) = (it.next()??, it.next()??, it.next()??);
+                Some((person, meeting, role_of(&role)?))
+            })
+            .collect();
+        let people: std::collections::BTreeSet<String> = rows.iter().map(|r| r.0.clone()).collect();
+        let names = self.least_values(people, vocab::RDFS_LABEL)?;
+        let mut v: Vec<PresenceRow> = rows
+            .into_iter()
+            .filter_map(|(person, meeting, role)| {
+                let name = names.get(&person)?.clone();
+                Some(PresenceRow { person, name, meeting, role })
             })
             .collect();
         v.sort();
@@ -85,45 +122,83 @@ impl Store {
     /// Every meeting with its name, date, kind, body and jurisdiction. Where articles
     /// disagree (two names for one meeting IRI), the smallest value wins, so the
     /// result does not depend on the store's order. Sorted by date, name and IRI.
+    ///
+    /// Each property is read by its own scan and joined here: a meeting that k
+    /// articles report has each value k times in the union of graphs, and its
+    /// body's name is stated by every article that names the body, so one SPARQL
+    /// join of them grows with the product of those counts.
     pub fn meeting_rows(&self) -> Result<Vec<MeetingRow>, StoreError> {
-        let q = format!(
-            "SELECT ?m ?label ?date ?kind ?body ?jur WHERE {{ ?m a <{}> ; <{}> ?label . \
-             OPTIONAL {{ ?m <{}> ?date }} OPTIONAL {{ ?m <{}> ?kind }} \
-             OPTIONAL {{ ?m <{}> ?b . ?b <{}> ?body }} OPTIONAL {{ ?m <{}> ?jur }} \
-             FILTER NOT EXISTS {{ ?m <{}> ?c }} }}",
-            term("Meeting"),
-            vocab::RDFS_LABEL,
-            vocab::SCHEMA_START_DATE,
-            term("kind"),
-            term("heldBy"),
-            vocab::RDFS_LABEL,
-            term("jurisdiction"),
-            term("canonical"),
-        );
+        fn least(slot: &mut Option<String>, v: &str) {
+            if slot.as_deref().is_none_or(|s| v < s) {
+                *slot = Some(v.to_string());
+            }
+        }
+        let iri_of = |s: &oxigraph::model::NamedOrBlankNode| match s {
+            oxigraph::model::NamedOrBlankNode::NamedNode(n) => Some(n.as_str().to_string()),
+            _ => None,
+        };
+        let meeting_class = term("Meeting");
         let mut by: BTreeMap<String, MeetingRow> = BTreeMap::new();
-        fn least(slot: &mut Option<String>, v: Option<String>) {
-            if let Some(v) = v
-                && slot.as_ref().is_none_or(|s| v < *s)
+        self.scan(None, vocab::RDF_TYPE, |s, o| {
+            if let (Some(iri), Term::NamedNode(c)) = (iri_of(s), o)
+                && c.as_str() == meeting_class
             {
-                *slot = Some(v);
+                by.entry(iri.clone()).or_insert_with(|| MeetingRow { iri, ..Default::default() });
+            }
+        })?;
+        // A meeting linked to a canonical one is counted as that one.
+        self.scan(None, &term("canonical"), |s, _| {
+            if let Some(iri) = iri_of(s) {
+                by.remove(&iri);
+            }
+        })?;
+        let mut labels: BTreeMap<String, Option<String>> = BTreeMap::new();
+        self.scan(None, vocab::RDFS_LABEL, |s, o| {
+            if let (Some(iri), Term::Literal(l)) = (iri_of(s), o)
+                && by.contains_key(&iri)
+            {
+                least(labels.entry(iri).or_default(), l.value());
+            }
+        })?;
+        for (prop, field) in [(vocab::SCHEMA_START_DATE.to_string(), 0), (term("kind"), 1), (term("jurisdiction"), 2)] {
+            self.scan(None, &prop, |s, o| {
+                if let (Some(iri), Term::Literal(l)) = (iri_of(s), o)
+                    && let Some(row) = by.get_mut(&iri)
+                {
+                    let slot = match field {
+                        0 => &mut row.date,
+                        1 => &mut row.kind,
+                        _ => &mut row.jurisdiction,
+                    };
+                    least(slot, l.value());
+                }
+            })?;
+        }
+        let mut held: Vec<(String, String)> = Vec::new();
+        self.scan(None, &term("heldBy"), |s, o| {
+            if let (Some(iri), Term::NamedNode(b)) = (iri_of(s), o)
+                && by.contains_key(&iri)
+            {
+                held.push((iri, b.as_str().to_string()));
+            }
+        })?;
+        let bodies = self.least_values(
+            held.iter().map(|h| h.1.clone()).collect::<std::collections::BTreeSet<_>>(),
+            vocab::RDFS_LABEL,
+        )?;
+        for (m, b) in &held {
+            if let (Some(row), Some(name)) = (by.get_mut(m), bodies.get(b)) {
+                least(&mut row.body, name);
             }
         }
-        for r in self.rows_of(&q, &["m", "label", "date", "kind", "body", "jur"])? {
-            let mut it = r.into_iter();
-            let (Some(Some(iri)), Some(Some(label))) = (it.next(), it.next()) else { continue };
-            let (date, kind, body, jur) =
-                (it.next().flatten(), it.next().flatten(), it.next().flatten(), it.next().flatten());
-            let row =
-                by.entry(iri.clone()).or_insert_with(|| MeetingRow { iri, label: label.clone(), ..Default::default() });
-            if label < row.label {
-                row.label = label;
-            }
-            least(&mut row.date, date);
-            least(&mut row.kind, kind);
-            least(&mut row.body, body);
-            least(&mut row.jurisdiction, jur);
-        }
-        let mut v: Vec<MeetingRow> = by.into_values().collect();
+        // A meeting needs a name to be listed, as it did in the query this replaces.
+        let mut v: Vec<MeetingRow> = by
+            .into_iter()
+            .filter_map(|(iri, mut row)| {
+                row.label = labels.remove(&iri).flatten()?;
+                Some(row)
+            })
+            .collect();
         v.sort();
         Ok(v)
     }

@@ -269,6 +269,26 @@ impl Store {
         Ok(out)
     }
 
+    /// Calls `f` with the subject and object of every quad with predicate `p` (and
+    /// subject `s` when given), in any graph: one scan of one index. Readers use it
+    /// where a SPARQL join over the union of graphs would repeat a value once per
+    /// article that states it, and a join of several such values multiply them.
+    pub(crate) fn scan(
+        &self,
+        s: Option<&str>,
+        p: &str,
+        mut f: impl FnMut(&NamedOrBlankNode, &Term),
+    ) -> Result<(), StoreError> {
+        let pred = NamedNode::new_unchecked(p);
+        let subj = s.map(NamedNode::new_unchecked);
+        for q in self.inner.quads_for_pattern(subj.as_ref().map(|n| n.as_ref().into()), Some(pred.as_ref()), None, None)
+        {
+            let q = q.map_err(|e| self.storage(e))?;
+            f(&q.subject, &q.object);
+        }
+        Ok(())
+    }
+
     /// If a bulk load was interrupted, drops every article graph without its
     /// completion marker, then clears the flag. Returns how many were dropped.
     fn recover(&self) -> Result<usize, StoreError> {
