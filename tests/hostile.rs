@@ -272,7 +272,7 @@ fn ingest_names_every_bad_input_and_stores_the_good_ones() {
         let o = govkg(&["report".into(), "with".into(), name.into(), "--store".into(), s.clone()]);
         assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
         let err = stderr(&o);
-        assert!(err.contains("not present at any meeting"), "{err}");
+        assert!(err.contains("no such person in the store"), "{err}");
         assert_eq!(err.lines().count(), 1, "{err}");
     }
     // The store is intact after those lookups.

@@ -204,3 +204,179 @@ fn serve_answers_sparql_over_http_and_refuses_updates() {
     let o = govkg(&["query", COUNT_CHAIRS, "--store", s]);
     assert!(stderr(&o).contains("store is busy"), "{}", stderr(&o));
 }
+
+/// How a load-test request is sent and what must come back.
+#[derive(Clone, Copy, Debug)]
+enum Probe {
+    /// A valid query by GET: 200 with the right count.
+    Get,
+    /// A valid query by POST: 200 with the right count.
+    Post,
+    /// Broken SPARQL: 400.
+    Syntax,
+    /// An update: 403.
+    Update,
+    /// Bytes that are no HTTP at all, on a raw connection: an error status or a close.
+    Garbage,
+    /// A request cut off in its headers, then the connection closed.
+    Truncated,
+    /// A request line of 100 KB: refused, never a crash.
+    Huge,
+    /// A cross product of the whole store three times over: stopped by the timeout (503).
+    Slow,
+}
+
+/// Sends raw bytes and reads whatever comes back within ten seconds.
+fn raw(addr: &str, bytes: &[u8], close_early: bool) -> String {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let _ = s.write_all(bytes);
+    if close_early {
+        return String::new();
+    }
+    let _ = s.shutdown(std::net::Shutdown::Write);
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out);
+    String::from_utf8_lossy(&out).to_string()
+}
+
+#[test]
+fn serve_survives_many_concurrent_queries_and_malformed_requests() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = dir.path().join("store");
+    let s = s.to_str().unwrap();
+    assert!(govkg(&["ingest", "examples/articles", "--store", s]).status.success());
+    let expected = stdout(&govkg(&["query", COUNT_CHAIRS, "--store", s, "--format", "csv"]));
+    let n: String = expected.lines().nth(1).unwrap().trim().to_string();
+    let bind = format!("127.0.0.1:{}", free_port());
+    let mut server = Server(
+        Command::new(env!("CARGO_BIN_EXE_govkg"))
+            .args(["serve", "--bind", &bind, "--store", s, "--timeout", "2"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let url = format!("http://{bind}/query");
+    let json = "application/sparql-results+json";
+    let up = (0..100).any(|_| {
+        let ok = minreq::get(format!("{url}?query={}", enc(COUNT_CHAIRS))).send().is_ok();
+        if !ok {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        ok
+    });
+    assert!(up, "the server did not start");
+
+    // Eight clients at once, 60 requests each: a bounded load that keeps every
+    // connection the server allows busy, with a bad request in every other one.
+    const CLIENTS: usize = 8;
+    const EACH: usize = 60;
+    let plan = [
+        Probe::Get,
+        Probe::Syntax,
+        Probe::Post,
+        Probe::Garbage,
+        Probe::Get,
+        Probe::Update,
+        Probe::Post,
+        Probe::Truncated,
+        Probe::Get,
+        Probe::Huge,
+    ];
+    let start = std::time::Instant::now();
+    let results: Vec<Vec<(Probe, Result<u16, String>)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..CLIENTS)
+            .map(|c| {
+                let (url, bind, n) = (&url, &bind, &n);
+                scope.spawn(move || {
+                    let mut out = Vec::new();
+                    for i in 0..EACH {
+                        // Two clients also send one query that must hit the timeout.
+                        let probe = if i == EACH / 2 && c < 2 { Probe::Slow } else { plan[(i + c) % plan.len()] };
+                        let status = match probe {
+                            Probe::Get | Probe::Slow => {
+                                let q = if matches!(probe, Probe::Slow) {
+                                    "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+                                } else {
+                                    COUNT_CHAIRS
+                                };
+                                minreq::get(format!("{url}?query={}", enc(q)))
+                                    .with_header("Accept", "text/csv")
+                                    .with_timeout(60)
+                                    .send()
+                                    .map_err(|e| e.to_string())
+                                    .and_then(|r| match probe {
+                                        Probe::Get if r.as_str().unwrap_or("") != format!("n\r\n{n}\r\n") => {
+                                            Err(format!("wrong answer: {:?}", r.as_str()))
+                                        }
+                                        _ => Ok(r.status_code as u16),
+                                    })
+                            }
+                            Probe::Post | Probe::Syntax | Probe::Update => {
+                                let (ctype, body) = match probe {
+                                    Probe::Post => ("application/sparql-query", COUNT_CHAIRS),
+                                    Probe::Syntax => ("application/sparql-query", "SELECT ?x WHERE { ?x"),
+                                    _ => ("application/sparql-update", "DROP ALL"),
+                                };
+                                minreq::post(url.as_str())
+                                    .with_header("Content-Type", ctype)
+                                    .with_header("Accept", json)
+                                    .with_body(body)
+                                    .with_timeout(60)
+                                    .send()
+                                    .map(|r| r.status_code as u16)
+                                    .map_err(|e| e.to_string())
+                            }
+                            Probe::Garbage => {
+                                let reply = raw(bind, b"\x00\xff\xfeNOT HTTP AT ALL\r\n\r\n\x16\x03\x01", false);
+                                Ok(reply.get(9..12).and_then(|c| c.parse().ok()).unwrap_or(0))
+                            }
+                            Probe::Truncated => {
+                                raw(bind, b"GET /query?query=ASK%20%7B%7D HTTP/1.1\r\nHost: x\r\nAcc", true);
+                                Ok(0)
+                            }
+                            Probe::Huge => {
+                                let line =
+                                    format!("GET /query?query={} HTTP/1.1\r\nHost: x\r\n\r\n", "A".repeat(100_000));
+                                let reply = raw(bind, line.as_bytes(), false);
+                                Ok(reply.get(9..12).and_then(|c| c.parse().ok()).unwrap_or(0))
+                            }
+                        };
+                        out.push((probe, status));
+                    }
+                    out
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let took = start.elapsed();
+
+    let mut by_status: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for (probe, status) in results.iter().flatten() {
+        let want: &[u16] = match probe {
+            Probe::Get | Probe::Post => &[200],
+            Probe::Syntax => &[400],
+            Probe::Update => &[403],
+            Probe::Slow => &[503],
+            // A close (0) or any refusal; what matters is that the server lives on.
+            Probe::Garbage | Probe::Huge => &[0, 400, 413, 414, 431],
+            Probe::Truncated => &[0],
+        };
+        match status {
+            Ok(code) if want.contains(code) => *by_status.entry(format!("{probe:?} {code}")).or_default() += 1,
+            other => panic!("{probe:?}: got {other:?}, want one of {want:?}"),
+        }
+    }
+    assert!(server.0.try_wait().unwrap().is_none(), "the server died under load");
+    let r = minreq::get(format!("{url}?query={}", enc(COUNT_CHAIRS))).with_header("Accept", "text/csv").send().unwrap();
+    assert_eq!(r.as_str().unwrap(), format!("n\r\n{n}\r\n"), "the server answers correctly after the load");
+    let total = CLIENTS * EACH;
+    eprintln!(
+        "serve load: {total} requests from {CLIENTS} clients in {:.2} s ({:.0} requests/s); {by_status:?}",
+        took.as_secs_f64(),
+        total as f64 / took.as_secs_f64()
+    );
+}

@@ -1,12 +1,14 @@
 //! A test hook for crash tests, never used in normal runs.
 //!
-//! `GOVKG_TEST_ABORT_AT=POINT:N` makes the binary call `std::process::abort()` the
-//! N-th time it reaches the named POINT, which is as abrupt as a SIGKILL: no
-//! destructors, no flush. `tests/kill.rs` uses it to stop `govkg ingest` at exact
-//! moments and then checks that the store opens, holds every article fully or not
-//! at all, and that a re-run completes the batch. Points of `ingest`: `opened`
-//! (store opened), `before-write` and `after-write` (around each article's
-//! transaction), `skipped` (an input skipped), `before-flush`, `after-flush`.
+//! `GOVKG_TEST_ABORT_AT=POINT:N` makes the binary call `std::process::abort()` the N-th
+//! time it reaches the named POINT, which is as abrupt as a SIGKILL: no destructors, no
+//! flush. `tests/kill.rs` uses it to stop `govkg ingest`, `load` and `reconcile` at
+//! exact moments and then checks that the store opens, holds every article fully or not
+//! at all, and that a re-run completes the batch. Points of `ingest`: `opened` (store
+//! opened), `before-write` and `after-write` (around each article's transaction),
+//! `skipped` (an input skipped), `before-flush`, `after-flush`. `load` and `reconcile`
+//! reach `opened`, `before-flush` and `after-flush`; what happens between is stopped by
+//! a SIGKILL after a delay.
 //! Only the binary reads the variable; the library knows nothing of it.
 
 use std::cell::Cell;

@@ -105,7 +105,9 @@ pub fn load(args: &LoadArgs) -> Result<ExitCode> {
     } else {
         Box::new(File::open(&args.file).with_context(|| shown.clone())?)
     };
+    let hook = super::abort::AbortAt::from_env()?;
     let store = open_write(&args.store.path())?;
+    hook.reach("opened");
     let before = store.articles()?;
     let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from)).max(1);
     let mode = if before == 0 || args.non_atomic {
@@ -122,7 +124,9 @@ pub fn load(args: &LoadArgs) -> Result<ExitCode> {
     };
     let start = Instant::now();
     let loaded = store.load(BufReader::with_capacity(1 << 20, reader), format, mode).with_context(|| shown.clone())?;
+    hook.reach("before-flush");
     store.flush()?;
+    hook.reach("after-flush");
     let secs = start.elapsed().as_secs_f64();
     let rate = if secs > 0.0 { loaded.quads as f64 / secs } else { 0.0 };
     if loaded.passed_over > 0 {

@@ -60,9 +60,13 @@ pub(super) fn reconcile(path: &Path, rules_dir: Option<&Path>) -> Result<ExitCod
         Some(dir) => KnownPersons::with_dir(dir)?,
         None => KnownPersons::builtin(),
     };
+    let hook = super::abort::AbortAt::from_env()?;
     let store = Store::open(path)?;
+    hook.reach("opened");
     let s = link::reconcile(&store, &known)?;
+    hook.reach("before-flush");
     store.flush()?;
+    hook.reach("after-flush");
     eprintln!(
         "govkg: reconciled {} meetings: {} reported by several articles linked to {} canonical meetings; {} known persons, {} external ids; graph <{}> replaced",
         s.meetings,
