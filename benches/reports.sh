@@ -61,7 +61,7 @@ time_it() {
 # The most present person and a meeting name to ask about.
 who=$("$GOVKG_BIN" report central --metric meetings --top 1 --store "$store" --format tsv | awk -F'\t' 'NR == 2 {print $2}')
 meeting=$("$GOVKG_BIN" query --store "$store" --format tsv \
-  'PREFIX g: <https://w3id.org/govkg/ns#> SELECT ?l WHERE { ?m a g:Meeting ; rdfs:label ?l ; g:canonical ?c } ORDER BY ?l LIMIT 1' |
+  'PREFIX g: <https://w3id.org/govkg/ns#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT ?l WHERE { ?m a g:Meeting ; rdfs:label ?l ; g:canonical ?c } ORDER BY ?l LIMIT 1' |
   awk 'NR == 2' | sed 's/^"//; s/"$//')
 echo "asking about: $who; meeting: ${meeting:-none}"
 
