@@ -87,17 +87,7 @@ pub fn names_after_verbs(text: &str, start: usize, end: usize, names: &[NameOcc]
             if names.iter().any(|o| o.start < from + n && from < o.end) {
                 continue;
             }
-            out.push(NameOcc {
-                name: rest.get(..n).unwrap_or_default().to_string(),
-                start: from,
-                end: from + n,
-                titles_before: Vec::new(),
-                title_after: None,
-                mention: false,
-                fixed: false,
-                inherited: false,
-                alias: false,
-            });
+            out.push(NameOcc::at(rest.get(..n).unwrap_or_default(), from, from + n));
         }
     }
     out

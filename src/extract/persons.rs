@@ -59,6 +59,24 @@ pub struct NameOcc {
     pub alias: bool,
 }
 
+impl NameOcc {
+    /// A name at `start..end` with nothing known around it yet: no titles, not a
+    /// mention, not an alias.
+    pub fn at(name: &str, start: usize, end: usize) -> NameOcc {
+        NameOcc {
+            name: name.to_string(),
+            start,
+            end,
+            titles_before: Vec::new(),
+            title_after: None,
+            mention: false,
+            fixed: false,
+            inherited: false,
+            alias: false,
+        }
+    }
+}
+
 /// Words that cannot stand inside a title: a title segment is cut after the last one.
 const TITLE_BREAKS: &[&str] = &[
     "由", "会议", "主持", "出席", "参加", "召开", "举行", "强调", "指出", "听取", "在", "对", "向", "请", "是", "为",
@@ -130,17 +148,7 @@ impl Aliases {
                 }
                 let after = text.get(b..).unwrap_or_default();
                 let mention = lex.mention_cues.longest_prefix(after).is_some() || after.starts_with('的');
-                out.push(NameOcc {
-                    name: name.clone(),
-                    start: a,
-                    end: b,
-                    titles_before: Vec::new(),
-                    title_after: None,
-                    mention,
-                    fixed: false,
-                    inherited: false,
-                    alias: true,
-                });
+                out.push(NameOcc { mention, alias: true, ..NameOcc::at(name, a, b) });
             }
         }
         out.sort_by_key(|o| o.start);
@@ -267,6 +275,14 @@ fn anchor_lists(s: &str, floor: usize, lex: &Lexicon, out: &mut Vec<NameOcc>) {
             i += c.len_utf8();
             continue;
         };
+        // Words before names (和, 有, 与) are common; a list of three needs a 、
+        // within the first nine characters (two names joined by 和 at most), so
+        // most of them are passed over without reading items.
+        let head = rest.get(n..).unwrap_or_default().chars().take(10);
+        if !head.take_while(|&ch| is_han(ch) && ch != '等' || ch == '、').any(|ch| ch == '、') {
+            i += c.len_utf8();
+            continue;
+        }
         let items = list_items(s, i + n, lex);
         let names: Vec<&str> = items.iter().map(|&(a, b)| s.get(a..b).unwrap_or_default()).collect();
         let surnamed = names
@@ -280,17 +296,7 @@ fn anchor_lists(s: &str, floor: usize, lex: &Lexicon, out: &mut Vec<NameOcc>) {
         if names.len() >= 3 && names.iter().all(|x| list_item_is_name(x, lex)) && surnamed * 3 >= names.len() * 2 {
             for (&(a, b), name) in items.iter().zip(&names) {
                 if !out.iter().chain(&added).any(|x| x.start < b && a < x.end) {
-                    added.push(NameOcc {
-                        name: (*name).to_string(),
-                        start: a,
-                        end: b,
-                        titles_before: Vec::new(),
-                        title_after: None,
-                        mention: false,
-                        fixed: false,
-                        inherited: false,
-                        alias: false,
-                    });
+                    added.push(NameOcc::at(name, a, b));
                 }
             }
             i = items.last().map_or(i + n, |l| l.1);
@@ -334,17 +340,6 @@ fn complete_lists(s: &str, floor: usize, lex: &Lexicon, out: &mut Vec<NameOcc>) 
     let overlaps = |a: usize, b: usize, out: &[NameOcc], added: &[NameOcc]| {
         out.iter().chain(added).any(|x| x.start < b && a < x.end)
     };
-    let new_occ = |name: &str, a: usize, b: usize| NameOcc {
-        name: name.to_string(),
-        start: a,
-        end: b,
-        titles_before: Vec::new(),
-        title_after: None,
-        mention: false,
-        fixed: false,
-        inherited: false,
-        alias: false,
-    };
     for o in out.iter() {
         // Rightwards: 、item、item… up to a delimiter.
         let mut pos = o.end;
@@ -385,7 +380,7 @@ fn complete_lists(s: &str, floor: usize, lex: &Lexicon, out: &mut Vec<NameOcc>) 
                 }
             }
             if !overlaps(item_start, item_end, out, &added) {
-                added.push(new_occ(item, item_start, item_end));
+                added.push(NameOcc::at(item, item_start, item_end));
             }
             pos = item_end;
         }
@@ -426,7 +421,7 @@ fn complete_lists(s: &str, floor: usize, lex: &Lexicon, out: &mut Vec<NameOcc>) 
                 }
             }
             if !overlaps(item_start, item_end, out, &added) {
-                let mut occ = new_occ(item, item_start, item_end);
+                let mut occ = NameOcc::at(item, item_start, item_end);
                 occ.titles_before = titles_before(s, floor, item_start, lex);
                 added.push(occ);
             }
@@ -504,17 +499,7 @@ fn extend_lists_backwards(s: &str, floor: usize, lex: &Lexicon, out: &mut Vec<Na
         }
         match found {
             Some((st, name)) => {
-                let occ = NameOcc {
-                    name,
-                    start: st,
-                    end: sep,
-                    titles_before: titles_before(s, floor, st, lex),
-                    title_after: None,
-                    mention: false,
-                    fixed: false,
-                    inherited: false,
-                    alias: false,
-                };
+                let occ = NameOcc { titles_before: titles_before(s, floor, st, lex), ..NameOcc::at(&name, st, sep) };
                 out.insert(k, occ);
                 // Look again before the name just added.
             }
