@@ -135,7 +135,7 @@ fn rows() -> govkg::network::cache::Rows {
 #[divan::bench(sample_count = 3, sample_size = 1)]
 fn cache_save(bencher: divan::Bencher) {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join(govkg::network::cache::FILE_NAME);
+    let path = dir.path().join(govkg::kg::cache::file_name(govkg::network::cache::NAME));
     let rows = rows();
     bencher.bench_local(|| govkg::network::cache::save(&path, "key", &rows).unwrap());
     eprintln!("cache file: {} bytes for {} presences", std::fs::metadata(&path).unwrap().len(), rows.presences.len());
@@ -144,7 +144,7 @@ fn cache_save(bencher: divan::Bencher) {
 #[divan::bench(sample_count = 3, sample_size = 1)]
 fn cache_load(bencher: divan::Bencher) {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join(govkg::network::cache::FILE_NAME);
+    let path = dir.path().join(govkg::kg::cache::file_name(govkg::network::cache::NAME));
     govkg::network::cache::save(&path, "key", &rows()).unwrap();
     bencher.bench_local(|| govkg::network::cache::load(&path, "key").unwrap());
 }

@@ -385,7 +385,7 @@ mod tests {
         assert_eq!(r.status(), StatusCode::METHOD_NOT_ALLOWED);
         let r = handle(&store, &mut request(Method::GET, "/update", None, ""), &limits());
         assert_eq!(r.status(), StatusCode::NOT_FOUND);
-        // The store is unchanged by the refused update.
-        assert_eq!(store.len().unwrap(), 2);
+        // The store is unchanged by the refused update: its type, format version and generation.
+        assert_eq!(store.len().unwrap(), 3);
     }
 }

@@ -135,6 +135,57 @@ fn reports_answer_from_the_store() {
 }
 
 #[test]
+fn reports_read_a_cache_that_every_write_makes_stale() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = dir.path().join("store").to_str().unwrap().to_string();
+    let o = govkg(&["ingest", "examples/articles", "--store", &s]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let cache = |name: &str| std::path::Path::new(&s).join(format!("govkg-{name}.cache"));
+    let reports: [&[&str]; 5] =
+        [&["stats"], &["pairs"], &["coverage"], &["person", "高明远"], &["meeting", "常务会议"]];
+    let fresh: Vec<serde_json::Value> = reports.iter().map(|r| json(r, &s)).collect();
+    for name in ["counts", "participations", "meetings", "articles", "holdings", "documents"] {
+        assert!(cache(name).exists(), "{name}");
+    }
+    // Read again from the files, and from the store with --no-cache: the same answers.
+    let stamp = std::fs::read(cache("participations")).unwrap();
+    for (r, want) in reports.iter().zip(&fresh) {
+        assert_eq!(&json(r, &s), want, "{r:?} from the cache");
+        let mut nc = r.to_vec();
+        nc.push("--no-cache");
+        assert_eq!(&json(&nc, &s), want, "{r:?} from the store");
+    }
+    assert_eq!(std::fs::read(cache("participations")).unwrap(), stamp, "a hit leaves the file as it is");
+    // A damaged file is ignored and rewritten.
+    std::fs::write(cache("meetings"), b"govkg-cache garbage").unwrap();
+    assert_eq!(json(&["pairs"], &s), fresh[1]);
+    assert!(std::fs::read(cache("meetings")).unwrap().len() > 100);
+
+    // Each kind of write is seen by the next report.
+    let count = |s: &str, what: &str| -> i64 {
+        let v = json(&["stats"], s);
+        v.as_array().unwrap().iter().find(|r| r["what"] == what).unwrap()["count"].as_i64().unwrap()
+    };
+    let articles = count(&s, "articles");
+    let o = govkg(&["ingest", "tests/report_fixtures", "--store", &s]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(count(&s, "articles") > articles, "ingest");
+    let o = govkg(&["remove", "06_renda_changweihui_0529.txt", "--store", &s]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let after_remove = count(&s, "articles");
+    let nq = dir.path().join("dump.nq");
+    let o = govkg(&["export", "nquads", "-o", nq.to_str().unwrap(), "--store", &s]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let t = dir.path().join("copy").to_str().unwrap().to_string();
+    let o = govkg(&["ingest", "examples/articles/01_shiwei_changweihui_0312.txt", "--store", &t]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(count(&t, "articles"), 1);
+    let o = govkg(&["load", nq.to_str().unwrap(), "--store", &t]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(count(&t, "articles"), after_remove, "load");
+}
+
+#[test]
 fn fact_table_is_tidy_and_stable() {
     let (dir, s) = store();
     let out = dir.path().join("facts.csv");

@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Subcommand, ValueEnum};
 use govkg::kg::Store;
+use govkg::kg::cache::Tables;
 use govkg::report::{self, Cell, Metric, Report, Table};
 
 use super::{RulesArg, StoreArg, TableFormat, width};
@@ -88,6 +89,9 @@ pub(super) struct Common {
     store: StoreArg,
     #[command(flatten)]
     rules: RulesArg,
+    /// Read the store itself, not the rows cached in its directory (nor write them there).
+    #[arg(long)]
+    no_cache: bool,
 }
 
 /// A centrality measure for `report central` and the plots.
@@ -122,66 +126,23 @@ impl CentralMetric {
 
 /// Runs a report command.
 pub(super) fn run(what: ReportWhat) -> Result<ExitCode> {
-    let (rep, common) = match what {
-        ReportWhat::With { name, common } => {
-            let s = open(&common.store)?;
-            let lex = common.rules.lexicon()?;
-            (report::with(&name, &s.participation_rows()?, &s.meeting_details()?, &s.holding_rows()?, &lex)?, common)
-        }
-        ReportWhat::Pairs { top, common } => {
-            let s = open(&common.store)?;
-            (report::pairs(&report::network(&s.participation_rows()?, &s.meeting_details()?), top), common)
-        }
-        ReportWhat::Person { name, common } => {
-            let s = open(&common.store)?;
-            let lex = common.rules.lexicon()?;
-            let (parts, meetings, holdings, articles) =
-                (s.participation_rows()?, s.meeting_details()?, s.holding_rows()?, s.article_rows()?);
-            let input =
-                report::PersonInput { parts: &parts, meetings: &meetings, holdings: &holdings, articles: &articles };
-            (report::person(&name, &input, &lex)?, common)
-        }
-        ReportWhat::Meeting { query, common } => {
-            let s = open(&common.store)?;
-            let (parts, bodies, meetings) =
-                (s.participation_rows()?, s.body_participation_rows()?, s.meeting_details()?);
-            let (documents, articles) = (s.document_rows()?, s.article_rows()?);
-            let input = report::MeetingInput {
-                parts: &parts,
-                bodies: &bodies,
-                meetings: &meetings,
-                documents: &documents,
-                articles: &articles,
-            };
-            (report::meeting(&query, &input)?, common)
-        }
-        ReportWhat::Central { metric, top, common } => {
-            let s = open(&common.store)?;
-            let net = report::network(&s.participation_rows()?, &s.meeting_details()?);
-            let m = metric.metric();
-            let scores = report::scores(&net, m);
-            let mut r = report::central(&net, m.name(), &scores.values, top);
-            r.notes.extend(scores.note);
-            (r, common)
-        }
-        ReportWhat::Homonyms { days, common } => {
-            let s = open(&common.store)?;
-            let lex = common.rules.lexicon()?;
-            (report::homonyms(&s.holding_rows()?, &s.article_rows()?, &lex, days), common)
-        }
-        ReportWhat::Coverage { common } => {
-            let s = open(&common.store)?;
-            let (articles, meetings, parts) = (s.article_rows()?, s.meeting_details()?, s.participation_rows()?);
-            let unnamed = s.unnamed_participation_counts()?;
-            let input =
-                report::CoverageInput { articles: &articles, meetings: &meetings, parts: &parts, unnamed: &unnamed };
-            (report::coverage(&input), common)
-        }
-        ReportWhat::Stats { common } => {
-            let s = open(&common.store)?;
-            (report::stats(&s.counts()?), common)
-        }
+    let common = match &what {
+        ReportWhat::With { common, .. }
+        | ReportWhat::Pairs { common, .. }
+        | ReportWhat::Person { common, .. }
+        | ReportWhat::Meeting { common, .. }
+        | ReportWhat::Central { common, .. }
+        | ReportWhat::Homonyms { common, .. }
+        | ReportWhat::Coverage { common }
+        | ReportWhat::Stats { common } => common,
     };
+    let path = common.store.path();
+    let store = Store::open_read_only(&path)?;
+    let t = Tables::new(&store, (!common.no_cache).then_some(path.as_path()));
+    let rep = build(&what, &t, common)?;
+    for w in t.take_warnings() {
+        eprintln!("govkg: warning: {w}");
+    }
     for n in &rep.notes {
         eprintln!("govkg: note: {n}");
     }
@@ -191,8 +152,55 @@ pub(super) fn run(what: ReportWhat) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn open(store: &StoreArg) -> Result<Store> {
-    Ok(Store::open_read_only(&store.path())?)
+/// Builds the report `what` asks for from the tables it needs.
+fn build(what: &ReportWhat, t: &Tables<'_>, common: &Common) -> Result<Report> {
+    Ok(match what {
+        ReportWhat::With { name, .. } => {
+            let lex = common.rules.lexicon()?;
+            report::with(name, &t.participations()?, &t.meetings()?, &t.holdings()?, &lex)?
+        }
+        ReportWhat::Pairs { top, .. } => report::pairs(&report::network(&t.participations()?, &t.meetings()?), *top),
+        ReportWhat::Person { name, .. } => {
+            let lex = common.rules.lexicon()?;
+            let (parts, meetings, holdings, articles) =
+                (t.participations()?, t.meetings()?, t.holdings()?, t.articles()?);
+            let input =
+                report::PersonInput { parts: &parts, meetings: &meetings, holdings: &holdings, articles: &articles };
+            report::person(name, &input, &lex)?
+        }
+        ReportWhat::Meeting { query, .. } => {
+            let (parts, bodies, meetings) = (t.participations()?, t.body_participations()?, t.meetings()?);
+            let (documents, articles) = (t.documents()?, t.articles()?);
+            let input = report::MeetingInput {
+                parts: &parts,
+                bodies: &bodies,
+                meetings: &meetings,
+                documents: &documents,
+                articles: &articles,
+            };
+            report::meeting(query, &input)?
+        }
+        ReportWhat::Central { metric, top, .. } => {
+            let net = report::network(&t.participations()?, &t.meetings()?);
+            let m = metric.metric();
+            let scores = report::scores(&net, m);
+            let mut r = report::central(&net, m.name(), &scores.values, *top);
+            r.notes.extend(scores.note);
+            r
+        }
+        ReportWhat::Homonyms { days, .. } => {
+            let lex = common.rules.lexicon()?;
+            report::homonyms(&t.holdings()?, &t.articles()?, &lex, *days)
+        }
+        ReportWhat::Coverage { .. } => {
+            let (articles, meetings, parts) = (t.articles()?, t.meetings()?, t.participations()?);
+            let unnamed = t.unnamed_participations()?;
+            let input =
+                report::CoverageInput { articles: &articles, meetings: &meetings, parts: &parts, unnamed: &unnamed };
+            report::coverage(&input)
+        }
+        ReportWhat::Stats { .. } => report::stats(&t.counts()?),
+    })
 }
 
 /// Writes a report: sections as titled aligned tables; as CSV/TSV one table
@@ -332,9 +340,13 @@ pub(super) enum FactFormat {
 
 /// `govkg export facts`: the tidy fact table, one row per article × meeting × person × role.
 pub(super) fn export_facts(output: Option<&Path>, format: FactFormat, store: &StoreArg) -> Result<ExitCode> {
-    let s = open(store)?;
-    let table =
-        report::fact_table(&s.participation_rows()?, &s.meeting_details()?, &s.article_rows()?, &s.holding_rows()?);
+    let path = store.path();
+    let s = Store::open_read_only(&path)?;
+    let t = Tables::new(&s, Some(path.as_path()));
+    let table = report::fact_table(&t.participations()?, &t.meetings()?, &t.articles()?, &t.holdings()?);
+    for w in t.take_warnings() {
+        eprintln!("govkg: warning: {w}");
+    }
     let write = |out: &mut dyn Write| -> Result<()> {
         match format {
             FactFormat::Csv => write_delimited(out, &table, b',')?,

@@ -23,7 +23,7 @@ fn prefixes() -> String {
 }
 
 /// One person's part in one meeting, as one article reports it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct ParticipationRow {
     /// The article's IRI (its named graph).
     pub article: String,
@@ -64,7 +64,7 @@ impl ParticipationRow {
 
 /// A body's part in one meeting where the article names no person for it
 /// (南京市、苏州市作交流发言), as one article reports it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct BodyParticipationRow {
     /// The article's IRI (its named graph).
     pub article: String,
@@ -83,7 +83,7 @@ pub struct BodyParticipationRow {
 }
 
 /// A meeting as one article reports it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct MeetingRow {
     /// The meeting's IRI.
     pub meeting: String,
@@ -100,7 +100,7 @@ pub struct MeetingRow {
 }
 
 /// An article and its metadata.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct ArticleRow {
     /// The article's IRI.
     pub article: String,
@@ -117,7 +117,7 @@ pub struct ArticleRow {
 }
 
 /// A title one article gives a person.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct HoldingRow {
     /// The person's IRI.
     pub person: String,
@@ -136,7 +136,7 @@ pub struct HoldingRow {
 }
 
 /// A document a meeting approved, deliberated or mentioned.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct DocumentRow {
     /// The meeting's IRI.
     pub meeting: String,
@@ -149,7 +149,7 @@ pub struct DocumentRow {
 }
 
 /// What the store holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Counts {
     /// Article graphs.
     pub articles: usize,

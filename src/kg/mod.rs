@@ -5,6 +5,7 @@
 //! SPARQL over their union. The only module that knows Oxigraph and RDF; it
 //! knows nothing of Chinese text.
 
+pub mod cache;
 pub mod facts;
 pub mod ingest;
 pub mod mapping;

@@ -1,9 +1,8 @@
 //! Read queries the networks are built from.
 //!
 //! Takes an open [`Store`]. Gives the (person, meeting, role) rows of every
-//! participation, the meetings with their date, kind, body and jurisdiction, and
-//! the stamps of every graph (what the network cache key is derived from). Each
-//! reads the union graph with streaming SPARQL patterns or scans of one
+//! participation, and the meetings with their date, kind, body and jurisdiction.
+//! Each reads the union graph with streaming SPARQL patterns or scans of one
 //! predicate, never a self-join of people, and never joins values that every
 //! reporting article repeats (names); the rows come back sorted. Never writes.
 
@@ -201,53 +200,6 @@ impl Store {
             .collect();
         v.sort();
         Ok(v)
-    }
-
-    /// What identifies the store's contents, one line per graph, sorted: for an
-    /// article graph its IRI, content hash, govkg version and rules hash (an article
-    /// is rewritten exactly when one of these changes); for any other graph (the
-    /// store graph, reconcile or correction graphs) its IRI and every quad in it.
-    /// A digest of these lines changes whenever any writer changes what is stored.
-    pub fn graph_stamps(&self) -> Result<Vec<String>, StoreError> {
-        let q = format!(
-            "SELECT ?g ?c ?v ?r WHERE {{ GRAPH ?g {{ ?g <{}> ?c ; <{}> ?v ; <{}> ?r }} }}",
-            term("contentHash"),
-            term("govkgVersion"),
-            term("rulesHash")
-        );
-        let mut lines: Vec<String> = Vec::new();
-        let mut articles: std::collections::BTreeSet<String> = Default::default();
-        for r in self.rows_of(&q, &["g", "c", "v", "r"])? {
-            let f: Vec<String> = r.into_iter().map(Option::unwrap_or_default).collect();
-            if let Some(g) = f.first() {
-                articles.insert(g.clone());
-            }
-            lines.push(format!("A\t{}", f.join("\t")));
-        }
-        // Graphs that are not stamped articles are few and small: hash their quads.
-        let ox = self.oxigraph();
-        let graphs: Vec<oxigraph::model::NamedOrBlankNode> =
-            ox.named_graphs().collect::<Result<_, _>>().map_err(|e| StoreError::Evaluation(e.to_string()))?;
-        for g in graphs {
-            let name = match &g {
-                oxigraph::model::NamedOrBlankNode::NamedNode(n) => n.as_str().to_string(),
-                other => other.to_string(),
-            };
-            if articles.contains(&name) {
-                continue;
-            }
-            for q in ox.quads_for_pattern(None, None, None, Some(g.as_ref().into())) {
-                let q = q.map_err(|e| StoreError::Evaluation(e.to_string()))?;
-                lines.push(format!("G\t{name}\t{}\t{}\t{}", q.subject, q.predicate, q.object));
-            }
-        }
-        // Triples in the default graph, if a writer ever puts any there.
-        for q in ox.quads_for_pattern(None, None, None, Some(oxigraph::model::GraphNameRef::DefaultGraph)) {
-            let q = q.map_err(|e| StoreError::Evaluation(e.to_string()))?;
-            lines.push(format!("D\t{}\t{}\t{}", q.subject, q.predicate, q.object));
-        }
-        lines.sort_unstable();
-        Ok(lines)
     }
 }
 

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
-use oxigraph::store::Store as OxStore;
+use oxigraph::store::{Store as OxStore, Transaction};
 
 use super::vocab::{self, term};
 
@@ -223,6 +223,71 @@ impl Store {
         Self::store_quad(&term("loadInProgress"), Literal::from(true))
     }
 
+    /// Gives the store its next generation inside transaction `t`: the values
+    /// there are replaced by one more than the greatest of them. Every write
+    /// calls it in the transaction that writes, so the generation changes exactly
+    /// when what is stored does, crash or not, and caches keyed by it can never
+    /// be read after a write they do not reflect. A counter (not a random value)
+    /// keeps dumps of two stores built from the same input identical; writers are
+    /// serial (the store's lock admits one process, and it writes in input order).
+    fn bump(&self, t: &mut Transaction<'_>) -> Result<(), StoreError> {
+        let node = Self::store_node();
+        let pred = NamedNode::new_unchecked(term("generation"));
+        let old: Vec<Quad> = t
+            .quads_for_pattern(
+                Some(node.as_ref().into()),
+                Some(pred.as_ref()),
+                None,
+                Some(GraphNameRef::NamedNode(node.as_ref())),
+            )
+            .collect::<Result<_, _>>()
+            .map_err(|e| self.storage(e))?;
+        let mut next: u64 = 1;
+        for q in &old {
+            if let Term::Literal(l) = &q.object {
+                next = next.max(l.value().parse::<u64>().unwrap_or(0).saturating_add(1));
+            }
+            t.remove(q);
+        }
+        t.insert(&Self::store_quad(pred.as_str(), Literal::new_simple_literal(next.to_string())));
+        Ok(())
+    }
+
+    /// The store's generation: a value every write replaces (see
+    /// [`Store::bump`]), what caches of the store's contents are keyed by. A store
+    /// no govkg write has touched since generations were introduced reads as `0`.
+    pub fn generation(&self) -> Result<String, StoreError> {
+        let node = Self::store_node();
+        let pred = NamedNode::new_unchecked(term("generation"));
+        let mut values: Vec<String> = Vec::new();
+        for q in self.inner.quads_for_pattern(
+            Some(node.as_ref().into()),
+            Some(pred.as_ref()),
+            None,
+            Some(GraphNameRef::NamedNode(node.as_ref())),
+        ) {
+            let q = q.map_err(|e| self.storage(e))?;
+            values.push(match q.object {
+                Term::Literal(l) => l.value().to_string(),
+                other => other.to_string(),
+            });
+        }
+        values.sort();
+        Ok(if values.is_empty() { "0".into() } else { values.join(" ") })
+    }
+
+    /// Replaces the whole of graph `g` by `quads` in one transaction (the graphs
+    /// `govkg reconcile` writes).
+    pub fn replace_graph(&self, g: NamedNodeRef<'_>, quads: &[Quad]) -> Result<(), StoreError> {
+        let mut t = self.inner.start_transaction().map_err(|e| self.storage(e))?;
+        t.clear_graph(GraphNameRef::NamedNode(g)).map_err(|e| self.storage(e))?;
+        for q in quads {
+            t.insert(q);
+        }
+        self.bump(&mut t)?;
+        t.commit().map_err(|e| self.storage(e))
+    }
+
     /// Checks the format version (writing it into a new store), then drops
     /// what an interrupted bulk load left behind.
     fn init(&self) -> Result<usize, StoreError> {
@@ -251,6 +316,7 @@ impl Store {
         let mut t = self.inner.start_transaction().map_err(|e| self.storage(e))?;
         t.insert(&Self::store_quad(vocab::RDF_TYPE, NamedNode::new_unchecked(term("Store"))));
         t.insert(&Self::version_quad(FORMAT_VERSION));
+        self.bump(&mut t)?;
         t.commit().map_err(|e| self.storage(e))?;
         Ok(0)
     }
@@ -302,8 +368,17 @@ impl Store {
                 purged += 1;
             }
         }
-        self.inner.remove(&Self::loading_quad()).map_err(|e| self.storage(e))?;
+        self.clear_loading_flag()?;
         Ok(purged)
+    }
+
+    /// Removes the bulk-load flag, in a transaction that also bumps the generation
+    /// (what was loaded or dropped under the flag is a change too).
+    fn clear_loading_flag(&self) -> Result<(), StoreError> {
+        let mut t = self.inner.start_transaction().map_err(|e| self.storage(e))?;
+        t.remove(&Self::loading_quad());
+        self.bump(&mut t)?;
+        t.commit().map_err(|e| self.storage(e))
     }
 
     fn literal_of(&self, s: NamedNodeRef<'_>, p: &str, g: NamedNodeRef<'_>) -> Result<Option<String>, StoreError> {
@@ -382,7 +457,10 @@ impl Store {
         }
         if let Some(of) = self.same_text(iri, a.text_hash)? {
             if old.is_some() {
-                self.inner.remove_named_graph(iri).map_err(|e| self.storage(e))?;
+                let mut t = self.inner.start_transaction().map_err(|e| self.storage(e))?;
+                t.remove_named_graph(iri).map_err(|e| self.storage(e))?;
+                self.bump(&mut t)?;
+                t.commit().map_err(|e| self.storage(e))?;
             }
             return Ok(Written::Duplicate { of });
         }
@@ -398,6 +476,7 @@ impl Store {
             t.insert(q);
         }
         t.insert(&Self::marker(a.iri));
+        self.bump(&mut t)?;
         t.commit().map_err(|e| self.storage(e))?;
         Ok(if old.is_some() { Written::Replaced } else { Written::Added })
     }
@@ -423,6 +502,7 @@ impl Store {
         let Some(g) = self.article_by_key(key)? else { return Ok(false) };
         let mut t = self.inner.start_transaction().map_err(|e| self.storage(e))?;
         t.remove_named_graph(g.as_ref()).map_err(|e| self.storage(e))?;
+        self.bump(&mut t)?;
         t.commit().map_err(|e| self.storage(e))?;
         Ok(true)
     }
@@ -465,7 +545,10 @@ impl Store {
         });
         match mode {
             LoadMode::Bulk { threads, memory_mb } => {
-                self.inner.insert(&Self::loading_quad()).map_err(|e| self.storage(e))?;
+                let mut t = self.inner.start_transaction().map_err(|e| self.storage(e))?;
+                t.insert(&Self::loading_quad());
+                self.bump(&mut t)?;
+                t.commit().map_err(|e| self.storage(e))?;
                 let mut loader = self
                     .inner
                     .bulk_loader()
@@ -500,9 +583,10 @@ impl Store {
             for g in chunk {
                 t.insert(&Self::marker(g));
             }
+            self.bump(&mut t)?;
             t.commit().map_err(|e| self.storage(e))?;
         }
-        self.inner.remove(&Self::loading_quad()).map_err(|e| self.storage(e))?;
+        self.clear_loading_flag()?;
         Ok(loaded)
     }
 
@@ -519,21 +603,38 @@ impl Store {
             t.insert(&q);
         }
         t.insert(&Self::marker(&g));
+        self.bump(&mut t)?;
         t.commit().map_err(|e| self.storage(e))
     }
 
     /// Writes every quad, named graphs kept, in N-Quads or TriG.
+    ///
+    /// The store's own graph (its format version, generation and load flag) is
+    /// left out: it describes this copy, not the data, and `load` passes it over,
+    /// so two stores holding the same articles dump the same bytes.
     pub fn dump_dataset<W: Write>(&self, format: RdfFormat, writer: W) -> Result<W, StoreError> {
-        let ser = prefixed(RdfSerializer::from_format(format));
-        self.inner.dump_to_writer(ser, writer).map_err(|e| self.storage(e))
+        let own = Self::store_node();
+        let mut ser = prefixed(RdfSerializer::from_format(format)).for_writer(writer);
+        for q in self.inner.iter() {
+            let q = q.map_err(|e| self.storage(e))?;
+            if matches!(&q.graph_name, GraphName::NamedNode(g) if *g == own) {
+                continue;
+            }
+            ser.serialize_quad(&q).map_err(|e| self.storage(e))?;
+        }
+        ser.finish().map_err(|e| self.storage(e))
     }
 
     /// Writes the union of all graphs as one graph (each distinct triple once),
-    /// in a triple format such as Turtle or N-Triples.
+    /// in a triple format such as Turtle or N-Triples; the store's own graph
+    /// is left out, as in [`Store::dump_dataset`].
     pub fn dump_union<W: Write>(&self, format: RdfFormat, writer: W) -> Result<W, StoreError> {
-        let QueryResults::Graph(triples) =
-            self.query("CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")?
-        else {
+        let q = format!(
+            "CONSTRUCT {{ ?s ?p ?o }} WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ \
+             GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != <{}>) }} }}",
+            vocab::STORE_GRAPH
+        );
+        let QueryResults::Graph(triples) = self.query(&q)? else {
             return Err(StoreError::Evaluation("CONSTRUCT gave no graph".into()));
         };
         let mut ser = prefixed(RdfSerializer::from_format(format)).for_writer(writer);
@@ -586,7 +687,8 @@ impl Store {
         Ok(())
     }
 
-    /// The underlying Oxigraph store, for dumps.
+    /// The underlying Oxigraph store, for reading. Writes must go through
+    /// `Store`'s own methods, which bump the generation caches are keyed by.
     pub fn oxigraph(&self) -> &OxStore {
         &self.inner
     }

@@ -86,6 +86,7 @@ pub const TERMS: &[&str] = &[
     "externalId",
     "form",
     "formatVersion",
+    "generation",
     "govkgVersion",
     "heldBy",
     "heldOn",

@@ -15,7 +15,7 @@
 
 use std::collections::BTreeMap;
 
-use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNode, Quad, Term};
+use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
 use oxigraph::sparql::QueryResults;
 
 use super::known::KnownPersons;
@@ -282,15 +282,7 @@ pub fn reconcile(store: &Store, known: &KnownPersons) -> Result<Summary, StoreEr
         }
     }
 
-    let ox = store.oxigraph();
-    let err =
-        |e: &dyn std::fmt::Display| StoreError::Storage { path: store.path().to_string(), message: e.to_string() };
-    let mut t = ox.start_transaction().map_err(|e| err(&e))?;
-    t.clear_graph(GraphNameRef::NamedNode(node(GRAPH).as_ref())).map_err(|e| err(&e))?;
-    for q in &quads {
-        t.insert(q);
-    }
-    t.commit().map_err(|e| err(&e))?;
+    store.replace_graph(node(GRAPH).as_ref(), &quads)?;
     Ok(summary)
 }
 
