@@ -355,14 +355,22 @@ impl Store {
         Ok(())
     }
 
-    /// If a bulk load was interrupted, drops every article graph without its
-    /// completion marker, then clears the flag. Returns how many were dropped.
+    /// If a bulk load was interrupted, drops every graph without its completion
+    /// marker, then clears the flag. Returns how many were dropped.
+    ///
+    /// govkg's own side graphs (reconcile's links, a curator's corrections) are
+    /// kept: `reconcile` and `ingest` write them whole in one transaction without
+    /// a marker, so a missing marker there says nothing about the load.
     fn recover(&self) -> Result<usize, StoreError> {
         if !self.inner.contains(&Self::loading_quad()).map_err(|e| self.storage(e))? {
             return Ok(0);
         }
         let mut purged = 0;
+        let side = [format!("{}graph/", vocab::ID), format!("{}corrections/", vocab::ID)];
         for g in self.article_graphs()? {
+            if side.iter().any(|p| g.as_str().starts_with(p.as_str())) {
+                continue;
+            }
             if !self.inner.contains(&Self::marker(&g)).map_err(|e| self.storage(e))? {
                 self.inner.remove_named_graph(g.as_ref()).map_err(|e| self.storage(e))?;
                 purged += 1;
@@ -672,7 +680,8 @@ impl Store {
 
     /// Number of article graphs.
     pub fn articles(&self) -> Result<usize, StoreError> {
-        Ok(self.article_graphs()?.len())
+        let prefix = format!("{}article/", vocab::ID);
+        Ok(self.article_graphs()?.iter().filter(|g| g.as_str().starts_with(&prefix)).count())
     }
 
     /// The store's path as shown in messages.
@@ -865,8 +874,12 @@ mod tests {
             store.inner.insert(q).unwrap();
         }
         store.inner.insert(&Store::marker(&whole)).unwrap();
+        // A graph `reconcile` wrote before the load, whole and without a marker.
+        let links = NamedNode::new_unchecked(format!("{}graph/reconcile", vocab::ID));
+        store.replace_graph(links.as_ref(), &quads_of(&links, 2)).unwrap();
         assert_eq!(store.recover().unwrap(), 1);
-        assert_eq!(store.article_graphs().unwrap(), vec![whole.clone()]);
+        assert_eq!(store.article_graphs().unwrap(), vec![whole.clone(), links.clone()]);
+        assert_eq!(store.articles().unwrap(), 1, "reconcile's graph is not an article");
         assert!(!store.inner.contains(&Store::loading_quad()).unwrap());
         // Without the flag nothing is touched, marker or not.
         for q in quads_of(&half, 2) {
