@@ -12,12 +12,14 @@
 #   STORE=DIR            reuse a store built by an earlier run (kept when given)
 #   RUNS=3               runs per command (the median is reported)
 #   SYNTH_ARTICLES=20000 size of the synthetic corpus when the bulk corpus is absent
+#   BULK=0               use the synthetic corpus even when the bulk corpus is there
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/govkg/target}"
 GOVKG_BIN="${GOVKG_BIN:-$CARGO_TARGET_DIR/release/govkg}"
 RUNS="${RUNS:-3}"
 SYNTH_ARTICLES="${SYNTH_ARTICLES:-20000}"
+BULK="${BULK:-1}"
 SHARED=../shared
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -29,13 +31,13 @@ echo "govkg: $("$GOVKG_BIN" --version); runs: $RUNS (median)"
 
 store="${STORE:-$work/store}"
 if [ ! -d "$store" ]; then
-  if compgen -G "$SHARED/corpus/bulk/*.jsonl" >/dev/null; then
+  if [ "$BULK" != 0 ] && compgen -G "$SHARED/corpus/bulk/*.jsonl" >/dev/null; then
     inputs=("$SHARED"/corpus/bulk/*.jsonl)
     echo "building a store from the bulk corpus (../shared/corpus/bulk)"
   else
     cargo run -q --release --no-default-features --example synth -- --articles "$SYNTH_ARTICLES" --seed 1 -o "$work/synth.jsonl"
     inputs=("$work/synth.jsonl")
-    echo "building a store from a synthetic corpus ($SYNTH_ARTICLES articles; ../shared absent)"
+    echo "building a store from a synthetic corpus ($SYNTH_ARTICLES articles)"
   fi
   "$GOVKG_BIN" extract --format nquads "${inputs[@]}" >"$work/all.nq" 2>/dev/null || true
   "$GOVKG_BIN" load "$work/all.nq" --store "$store" 2>&1 | tail -n1
