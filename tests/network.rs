@@ -140,4 +140,21 @@ fn the_cache_follows_the_store_and_survives_damage() {
     let (n3, _) = csv(&store, &dir.path().join("e"), &["--no-cache"]);
     assert!(rows(&n2) > rows(&n1));
     assert_eq!(n2, n3);
+    // Remove, reconcile and load leave a cache behind that is current for what they wrote.
+    let st = store.to_str().unwrap();
+    let nq = dir.path().join("dump.nq");
+    ok(&govkg(&["export", "nquads", "-o", nq.to_str().unwrap(), "--store", st]));
+    let steps: [&[&str]; 3] =
+        [&["remove", "06_renda_changweihui_0529.txt"], &["reconcile"], &["load", nq.to_str().unwrap()]];
+    for (i, step) in steps.iter().enumerate() {
+        let before = std::fs::read(&cache).unwrap();
+        let mut args = step.to_vec();
+        args.extend_from_slice(&["--store", st]);
+        ok(&govkg(&args));
+        let after = std::fs::read(&cache).unwrap();
+        assert_ne!(after, before, "{step:?} rewrote the cache");
+        let out = dir.path().join(format!("s{i}"));
+        assert_eq!(csv(&store, &out, &[]), csv(&store, &dir.path().join(format!("n{i}")), &["--no-cache"]));
+        assert_eq!(std::fs::read(&cache).unwrap(), after, "{step:?}: the next read was a hit");
+    }
 }

@@ -61,6 +61,9 @@ pub fn remove(keys: &[String], path: &Path) -> Result<ExitCode> {
         store.articles()?,
         store.len()?
     );
+    if removed > 0 {
+        super::network::refresh_cache(&store, path);
+    }
     Ok(ExitCode::from(if missing == 0 { EXIT_OK } else { EXIT_SKIPPED }))
 }
 
@@ -143,6 +146,9 @@ pub fn load(args: &LoadArgs) -> Result<ExitCode> {
         store.articles()?,
         store.len()?
     );
+    if loaded.quads > 0 {
+        super::network::refresh_cache(&store, &args.store.path());
+    }
     Ok(ExitCode::from(EXIT_OK))
 }
 

@@ -76,5 +76,6 @@ pub(super) fn reconcile(path: &Path, rules_dir: Option<&Path>) -> Result<ExitCod
         s.external_ids,
         link::GRAPH
     );
+    super::network::refresh_cache(&store, path);
     Ok(ExitCode::SUCCESS)
 }

@@ -296,15 +296,19 @@ fn write_aligned<W: Write>(out: &mut W, t: &Table) -> Result<()> {
             }
         }
     }
+    // The last cell is not padded: a long one (the meetings a pair shared) would
+    // otherwise pad every other row to its width, only for the padding to be trimmed.
     let line = |cells: &[String]| -> String {
-        cells
-            .iter()
-            .zip(&widths)
-            .map(|(c, w)| format!("{c}{}", " ".repeat(w.saturating_sub(width(c)))))
-            .collect::<Vec<_>>()
-            .join("  ")
-            .trim_end()
-            .to_string()
+        let mut out = String::new();
+        let n = cells.len().min(widths.len());
+        for (i, (c, w)) in cells.iter().zip(&widths).enumerate() {
+            out.push_str(c);
+            if i + 1 < n {
+                out.push_str(&" ".repeat(w.saturating_sub(width(c)) + 2));
+            }
+        }
+        out.truncate(out.trim_end().len());
+        out
     };
     writeln!(out, "{}", line(&t.header))?;
     writeln!(out, "{}", widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().join("  "))?;
@@ -343,7 +347,7 @@ pub(super) fn export_facts(output: Option<&Path>, format: FactFormat, store: &St
     let path = store.path();
     let s = Store::open_read_only(&path)?;
     let t = Tables::new(&s, Some(path.as_path()));
-    let table = report::fact_table(&t.participations()?, &t.meetings()?, &t.articles()?, &t.holdings()?);
+    let table = report::fact_table(&t.participations_with_evidence()?, &t.meetings()?, &t.articles()?, &t.holdings()?);
     for w in t.take_warnings() {
         eprintln!("govkg: warning: {w}");
     }

@@ -13,7 +13,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use petgraph::visit::EdgeRef;
 
 use crate::kg::facts::{ArticleRow, BodyParticipationRow, DocumentRow, HoldingRow, MeetingRow, ParticipationRow};
-use crate::kg::store::{MeetingInfo, Presence};
 use crate::lexicon::Lexicon;
 use crate::network::{Network, metrics};
 use crate::normalize::normalize_fragment;
@@ -189,23 +188,37 @@ fn representatives(parts: &[ParticipationRow]) -> BTreeMap<&str, &str> {
 /// The co-attendance network of the present participations: the seam where a
 /// cached network can be handed in instead.
 pub fn network(parts: &[ParticipationRow], meetings: &[MeetingRow]) -> Network {
-    let mut presences: Vec<Presence> = parts
-        .iter()
-        .filter(|p| p.present())
-        .map(|p| Presence { person: p.name.clone(), meeting: p.canonical.clone() })
+    // Sorted and deduplicated as borrowed pairs, so only the distinct ones are copied.
+    let mut pairs: Vec<(&str, &str)> =
+        parts.iter().filter(|p| p.present()).map(|p| (p.name.as_str(), p.canonical.as_str())).collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    // Everyone counts as an attendee, named by their name (not their IRI), so that
+    // the report's people are names as the user types them.
+    let rows: Vec<crate::network::PresenceRow> = pairs
+        .into_iter()
+        .map(|(name, meeting)| crate::network::PresenceRow {
+            person: name.to_string(),
+            name: name.to_string(),
+            meeting: meeting.to_string(),
+            role: crate::network::Role::Attendee,
+        })
         .collect();
-    presences.sort();
-    presences.dedup();
     let summaries = meeting_summaries(meetings);
     // A canonical meeting is described by the first of the meetings linked to it.
-    let infos: Vec<MeetingInfo> = representatives(parts)
+    let infos: Vec<crate::network::MeetingRow> = representatives(parts)
         .into_iter()
         .filter_map(|(canonical, member)| {
             let m = summaries.get(member)?;
-            Some(MeetingInfo { date: m.date.clone(), label: m.label.clone(), iri: canonical.to_string() })
+            Some(crate::network::MeetingRow {
+                date: m.date.clone(),
+                label: m.label.clone(),
+                iri: canonical.to_string(),
+                ..Default::default()
+            })
         })
         .collect();
-    Network::coattendance(&presences, &infos)
+    Network::build(&rows, &infos, &crate::network::Options::default())
 }
 
 /// The people a user's name (simplified or traditional, any width) refers to:
@@ -304,7 +317,9 @@ pub fn with(
     let summaries = meeting_summaries(meetings);
     // Meetings are counted by their canonical node, and described by a member.
     let rep = representatives(parts);
-    let mine: BTreeSet<&str> =
+    // A hash set: the most active people were at thousands of meetings, and
+    // meeting IRIs share a long prefix that makes tree lookups slow.
+    let mine: rustc_hash::FxHashSet<&str> =
         parts.iter().filter(|p| p.present() && people.contains_key(&p.person)).map(|p| p.canonical.as_str()).collect();
     let mut by_other: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for p in parts.iter().filter(|p| p.present() && !people.contains_key(&p.person)) {
@@ -340,29 +355,32 @@ pub fn with(
     Ok(r)
 }
 
-/// A pair for `report pairs`: shared meetings, the two names, first and last date.
-type Pair<'a> = (usize, &'a str, &'a str, Option<&'a str>, Option<&'a str>);
-
 /// `report pairs`: the pairs of people who shared the most meetings.
 pub fn pairs(net: &Network, top: usize) -> Report {
-    let mut rows: Vec<Pair<'_>> = Vec::new();
-    for e in net.graph.edge_references() {
-        let (Some(a), Some(b)) = (net.graph.node_weight(e.source()), net.graph.node_weight(e.target())) else {
-            continue;
-        };
-        let (a, b) = if a.name <= b.name { (a, b) } else { (b, a) };
-        let dates: Vec<&str> = e.weight().shared.iter().filter_map(|&m| net.meetings.get(m)?.date.as_deref()).collect();
-        rows.push((
-            e.weight().shared.len(),
-            a.name.as_str(),
-            b.name.as_str(),
-            dates.iter().min().copied(),
-            dates.iter().max().copied(),
-        ));
+    // Edges by shared meetings (most first), then names, then edge order. Only the
+    // first `top` are sorted and dated: a large network has millions of edges.
+    let mut keys: Vec<(usize, &str, &str, usize)> = net
+        .graph
+        .edge_references()
+        .filter_map(|e| {
+            let (a, b) = (net.graph.node_weight(e.source())?, net.graph.node_weight(e.target())?);
+            let (a, b) = if a.name <= b.name { (a, b) } else { (b, a) };
+            Some((e.weight().shared.len(), a.name.as_str(), b.name.as_str(), e.id().index()))
+        })
+        .collect();
+    let order = |x: &(usize, &str, &str, usize), y: &(usize, &str, &str, usize)| {
+        y.0.cmp(&x.0).then_with(|| (x.1, x.2, x.3).cmp(&(y.1, y.2, y.3)))
+    };
+    if top < keys.len() {
+        keys.select_nth_unstable_by(top, order);
+        keys.truncate(top);
     }
-    rows.sort_by(|x, y| y.0.cmp(&x.0).then_with(|| (x.1, x.2).cmp(&(y.1, y.2))));
+    keys.sort_unstable_by(order);
     let mut t = Table::new(&["person_a", "person_b", "shared_meetings", "first_date", "last_date"]);
-    for (n, a, b, first, last) in rows.into_iter().take(top) {
+    for (n, a, b, e) in keys {
+        let shared = net.graph.edge_weight(petgraph::graph::EdgeIndex::new(e)).map_or(&[][..], |w| &w.shared[..]);
+        let dates: Vec<&str> = shared.iter().filter_map(|&m| net.meetings.get(m)?.date.as_deref()).collect();
+        let (first, last) = (dates.iter().min().copied(), dates.iter().max().copied());
         t.rows.push(vec![a.into(), b.into(), n.into(), first.into(), last.into()]);
     }
     Report::single("pairs", t)
@@ -784,6 +802,12 @@ pub struct Placed {
 /// other, attested within `window` days of each other: for each pair of
 /// jurisdictions, the closest pair of titles.
 fn homonym_pairs(holdings: &[HoldingRow], lex: &Lexicon, window: i64) -> Vec<(Placed, Placed)> {
+    // Of the holdings of one person in one jurisdiction on one day only the first
+    // is kept: the pair found below is the first in this order of those with the
+    // smallest gap, and the first of such a group is the one it would take. The
+    // pairs are compared all against all, so a person reported thousands of times
+    // in one post must come down to few entries first.
+    let mut seen: BTreeSet<(String, String, i64)> = BTreeSet::new();
     let placed: Vec<(i64, Placed)> = holdings
         .iter()
         .filter(|h| h.status != "Former")
@@ -792,6 +816,7 @@ fn homonym_pairs(holdings: &[HoldingRow], lex: &Lexicon, window: i64) -> Vec<(Pl
             let j = jurisdiction(title_of(h), lex)?;
             Some((day, Placed { holding: h.clone(), jurisdiction: j }))
         })
+        .filter(|(day, p)| seen.insert((p.holding.person.clone(), p.jurisdiction.clone(), *day)))
         .collect();
     let mut best: BTreeMap<(String, String), (i64, usize, usize)> = BTreeMap::new();
     for (i, (da, a)) in placed.iter().enumerate() {
