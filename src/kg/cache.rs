@@ -190,12 +190,15 @@ impl Pool {
     }
 }
 
+/// One participation in pool numbers: article, meeting, list, position, person,
+/// name, role, title, canonical meeting.
+type PooledParticipation = (u32, u32, u64, u64, u32, u32, u32, u32, u32);
+
 /// Participations without their evidence, as the reports read them.
 #[derive(Serialize, serde::Deserialize)]
 struct Participations {
     pool: Pool,
-    /// article, meeting, list, position, person, name, role, title, canonical.
-    rows: Vec<(u32, u32, u64, u64, u32, u32, u32, u32, u32)>,
+    rows: Vec<PooledParticipation>,
 }
 
 impl Participations {
