@@ -224,23 +224,35 @@ pub fn extract(doc: &Doc, lex: &Lexicon) -> Extraction {
         .collect();
 
     // Pass 1 finds names in strong contexts; pass 2 also takes weak occurrences of them.
+    // Pass 1 keeps each sentence's names with the names it found unknown, so that pass 2
+    // reads again only the sentences where one of those has become known since.
     let mut known = persons::Known::new();
     let mut aliases = persons::Aliases::default();
+    let mut first = Vec::with_capacity(segments.len());
     for &(_, t) in &segments {
+        let mut found = Vec::new();
         for s in text::sentences(t) {
-            for o in persons::find(t, s.start, s.end, lex, &known) {
+            let mut misses = Vec::new();
+            let names = persons::find_noting(t, s.start, s.end, lex, &known, &mut misses);
+            for o in &names {
                 for (title, ..) in o.titles_before.iter().chain(&o.title_after) {
                     aliases.learn(&o.name, title, lex);
                 }
-                known.insert(o.name);
+                known.insert(o.name.clone());
             }
+            found.push((s, names, misses));
         }
+        first.push(found);
     }
     let roll = rollcall::find(&doc.text, lex);
     let mut facts = Vec::new();
-    for &(segment, t) in &segments {
-        for s in text::sentences(t) {
-            let mut names = persons::find(t, s.start, s.end, lex, &known);
+    for (&(segment, t), found) in segments.iter().zip(first) {
+        for (s, names, misses) in found {
+            let mut names = if misses.iter().any(|m| known.contains(m)) {
+                persons::find(t, s.start, s.end, lex, &known)
+            } else {
+                names
+            };
             if let (Segment::Body, Some(roll)) = (segment, &roll) {
                 names = with_roll_names(names, roll, s.start, s.end);
             }

@@ -162,6 +162,25 @@ const ADDRESS_POSTS: &[&str] =
 
 /// Finds names in `text[start..end]` (one sentence).
 pub fn find(text: &str, start: usize, end: usize, lex: &Lexicon, known: &Known) -> Vec<NameOcc> {
+    find_noting(text, start, end, lex, known, &mut Vec::new())
+}
+
+/// Like [`find`], and also adds to `misses` every name it asked `known` about
+/// and did not find there.
+///
+/// The names found depend on `known` only through those answers, and a name set
+/// only grows, so the result stays the same for any larger `known` that holds none
+/// of `misses`: the article's second pass can then reuse the first pass's result
+/// instead of reading the sentence again.
+pub fn find_noting(
+    text: &str,
+    start: usize,
+    end: usize,
+    lex: &Lexicon,
+    known: &Known,
+    misses: &mut Vec<String>,
+) -> Vec<NameOcc> {
+    let mut known = Probe { known, misses };
     let s = text.get(..end).unwrap_or_default();
     let mut out: Vec<NameOcc> = Vec::new();
     let mut i = start;
@@ -173,7 +192,7 @@ pub fn find(text: &str, start: usize, end: usize, lex: &Lexicon, known: &Known) 
         }
         // A list goes on after a name's own post too: 韩正副总理、李强书记.
         let prev_end = out.last().map(|o| o.title_after.as_ref().map_or(o.end, |t| t.2));
-        match best_candidate(s, start, i, lex, known, prev_end) {
+        match best_candidate(s, start, i, lex, &mut known, prev_end) {
             Some((name_end, right)) => {
                 let name = s.get(i..name_end).unwrap_or_default().to_string();
                 let mut occ = NameOcc {
@@ -512,13 +531,29 @@ fn is_fixed(cue: &str) -> bool {
     cue.contains("思想") || cue.contains("理论") || cue.contains("为核心")
 }
 
+/// Answers whether a name is known, noting the names that are not.
+struct Probe<'a> {
+    known: &'a Known,
+    misses: &'a mut Vec<String>,
+}
+
+impl Probe<'_> {
+    fn contains(&mut self, name: &str) -> bool {
+        let hit = self.known.contains(name);
+        if !hit {
+            self.misses.push(name.to_string());
+        }
+        hit
+    }
+}
+
 /// The end of the best name starting at `i`, if any.
 fn best_candidate(
     s: &str,
     floor: usize,
     i: usize,
     lex: &Lexicon,
-    known: &Known,
+    known: &mut Probe<'_>,
     prev_end: Option<usize>,
 ) -> Option<(usize, Right)> {
     let rest = s.get(i..).unwrap_or_default();
