@@ -182,6 +182,7 @@ pub fn find_noting(
 ) -> Vec<NameOcc> {
     let mut known = Probe { known, misses };
     let s = text.get(..end).unwrap_or_default();
+    let posts = PostStarts::new(s, start, lex);
     let mut out: Vec<NameOcc> = Vec::new();
     let mut i = start;
     while i < end {
@@ -192,7 +193,7 @@ pub fn find_noting(
         }
         // A list goes on after a name's own post too: 韩正副总理、李强书记.
         let prev_end = out.last().map(|o| o.title_after.as_ref().map_or(o.end, |t| t.2));
-        match best_candidate(s, start, i, lex, &mut known, prev_end) {
+        match best_candidate(s, start, i, lex, &posts, &mut known, prev_end) {
             Some((name_end, right)) => {
                 let name = s.get(i..name_end).unwrap_or_default().to_string();
                 let mut occ = NameOcc {
@@ -531,6 +532,42 @@ fn is_fixed(cue: &str) -> bool {
     cue.contains("思想") || cue.contains("理论") || cue.contains("为核心")
 }
 
+/// The longest post starting at each character of a sentence.
+///
+/// Every character is asked whether a post starts there, where a name starts and
+/// again from each of the three characters after it, so the sentence is read once
+/// up front instead of four times and more.
+struct PostStarts {
+    /// The first byte covered.
+    from: usize,
+    /// By byte offset from `from`: the byte length of the longest post starting
+    /// there, or 0 for none (and inside a character).
+    lens: Vec<u32>,
+}
+
+impl PostStarts {
+    fn new(s: &str, from: usize, lex: &Lexicon) -> PostStarts {
+        let text = s.get(from..).unwrap_or_default();
+        let mut lens = vec![0; text.len()];
+        for (k, _) in text.char_indices() {
+            let n = lex.posts.longest_prefix(text.get(k..).unwrap_or_default()).unwrap_or(0);
+            if let Some(slot) = lens.get_mut(k) {
+                *slot = n as u32;
+            }
+        }
+        PostStarts { from, lens }
+    }
+
+    /// The same as `lex.posts.longest_prefix(s.get(pos..))` for the sentence `s`
+    /// the table was built from.
+    fn at(&self, s: &str, pos: usize, lex: &Lexicon) -> Option<usize> {
+        match pos.checked_sub(self.from).and_then(|k| self.lens.get(k)) {
+            Some(&n) => (n > 0).then_some(n as usize),
+            None => lex.posts.longest_prefix(s.get(pos..).unwrap_or_default()),
+        }
+    }
+}
+
 /// Answers whether a name is known, noting the names that are not.
 struct Probe<'a> {
     known: &'a Known,
@@ -553,12 +590,13 @@ fn best_candidate(
     floor: usize,
     i: usize,
     lex: &Lexicon,
+    posts: &PostStarts,
     known: &mut Probe<'_>,
     prev_end: Option<usize>,
 ) -> Option<(usize, Right)> {
     let rest = s.get(i..).unwrap_or_default();
     // Where a post starts (常务副省长), no name does.
-    if lex.posts.longest_prefix(rest).is_some() {
+    if posts.at(s, i, lex).is_some() {
         return None;
     }
     // Nor inside one: in 代市长孙明 the 长 belongs to 市长, not to a surname 长孙.
@@ -569,7 +607,7 @@ fn best_candidate(
         if back < floor {
             break;
         }
-        if lex.posts.longest_prefix(s.get(back..).unwrap_or_default()).is_some_and(|n| back + n > i) {
+        if posts.at(s, back, lex).is_some_and(|n| back + n > i) {
             return None;
         }
     }
@@ -629,12 +667,12 @@ fn best_candidate(
             if gl == 1
                 && left == Ctx::Invalid
                 && lex.surnames.contains(given)
-                && lex.posts.longest_prefix(s.get(end..).unwrap_or_default()).is_some()
+                && posts.at(s, end, lex).is_some()
                 && !known.contains(name)
             {
                 continue;
             }
-            let right = classify_right(s, end, lex);
+            let right = classify_right(s, end, lex, posts);
             if right.ctx == Ctx::Invalid {
                 continue;
             }
@@ -711,14 +749,14 @@ fn classify_left(s: &str, floor: usize, i: usize, lex: &Lexicon, prev_end: Optio
     Ctx::Invalid
 }
 
-fn classify_right(s: &str, end: usize, lex: &Lexicon) -> Right {
+fn classify_right(s: &str, end: usize, lex: &Lexicon, posts: &PostStarts) -> Right {
     let rest = s.get(end..).unwrap_or_default();
     let mut r = Right { ctx: Ctx::Invalid, post: 0, cue: 0 };
     let Some(c) = rest.chars().next() else {
         r.ctx = Ctx::Weak;
         return r;
     };
-    if let Some(n) = lex.posts.longest_prefix(rest) {
+    if let Some(n) = posts.at(s, end, lex) {
         // A post word that starts a body's name (委员会, 主任会议) is not a post.
         let next = rest.get(n..).and_then(|x| x.chars().next());
         if !next.is_some_and(|c| "会团部局办处室厅组院".contains(c)) {
