@@ -78,30 +78,57 @@ pub fn process(raw: &RawDoc, lex: &Lexicon) -> Outcome {
 }
 
 /// Runs the pipeline over `inputs`, calling `sink` with each outcome in input order.
+///
+/// While one batch is normalised and extracted on the thread pool, this thread hands
+/// the previous batch's outcomes to `sink` and reads the next batch, so that reading
+/// and writing, which are serial, overlap the parallel work instead of leaving the
+/// pool idle. At most three batches are held at once: one read ahead, one being
+/// processed and one being written.
 pub fn run<S: AsRef<str>>(inputs: &[S], lex: &Lexicon, mut sink: impl FnMut(Outcome)) {
     let mut reader = Reader::new(inputs);
-    loop {
-        let mut batch: Vec<Result<RawDoc, Skipped>> = Vec::with_capacity(BATCH);
-        let mut bytes = 0;
-        for item in reader.by_ref() {
-            bytes += item.as_ref().map_or(0, |raw| raw.bytes.len());
-            batch.push(item.map_err(|e| Skipped { input: String::new(), reason: e.to_string(), kind: e.kind() }));
-            if batch.len() == BATCH || bytes >= BATCH_BYTES {
-                break;
+    let mut batch = read_batch(&mut reader);
+    let mut done: Vec<Outcome> = Vec::new();
+    while !batch.is_empty() {
+        let (outcomes, next) = std::thread::scope(|scope| {
+            let work = scope.spawn(move || process_batch(batch, lex));
+            for o in done.drain(..) {
+                sink(o);
             }
-        }
-        if batch.is_empty() {
-            return;
-        }
-        let outcomes: Vec<Outcome> = batch
-            .into_par_iter()
-            .map(|item| match item {
-                Ok(raw) => process(&raw, lex),
-                Err(s) => Outcome::Skipped(s),
-            })
-            .collect();
-        for o in outcomes {
-            sink(o);
+            let next = read_batch(&mut reader);
+            // Extraction does not panic (see `extract`); should it, the panic is the
+            // caller's, as it was when the batch ran on this thread.
+            let outcomes = work.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+            (outcomes, next)
+        });
+        done = outcomes;
+        batch = next;
+    }
+    for o in done {
+        sink(o);
+    }
+}
+
+/// Reads up to [`BATCH`] items, or fewer once they hold [`BATCH_BYTES`]; empty at the end.
+fn read_batch(reader: &mut Reader) -> Vec<Result<RawDoc, Skipped>> {
+    let mut batch = Vec::with_capacity(BATCH);
+    let mut bytes = 0;
+    for item in reader.by_ref() {
+        bytes += item.as_ref().map_or(0, |raw| raw.bytes.len());
+        batch.push(item.map_err(|e| Skipped { input: String::new(), reason: e.to_string(), kind: e.kind() }));
+        if batch.len() == BATCH || bytes >= BATCH_BYTES {
+            break;
         }
     }
+    batch
+}
+
+/// Normalises and extracts a batch on the thread pool, keeping its order.
+fn process_batch(batch: Vec<Result<RawDoc, Skipped>>, lex: &Lexicon) -> Vec<Outcome> {
+    batch
+        .into_par_iter()
+        .map(|item| match item {
+            Ok(raw) => process(&raw, lex),
+            Err(s) => Outcome::Skipped(s),
+        })
+        .collect()
 }
