@@ -79,7 +79,14 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// Whether a text looks like HTML rather than plain text.
 pub fn looks_like_html(text: &str) -> bool {
-    let head: String = text.chars().take(2048).collect::<String>().to_ascii_lowercase();
+    let end = text.char_indices().nth(2048).map_or(text.len(), |(i, _)| i);
+    let head = text.get(..end).unwrap_or_default();
+    // Every tag looked for starts with `<`, and most articles are plain text
+    // with none near the top: those are answered without copying the head.
+    if !head.contains('<') {
+        return false;
+    }
+    let head = head.to_ascii_lowercase();
     ["<html", "<!doctype html", "<body", "<p>", "<div", "<h1", "<br"].iter().any(|t| head.contains(t))
 }
 
