@@ -595,6 +595,9 @@ fn best_candidate(
     prev_end: Option<usize>,
 ) -> Option<(usize, Right)> {
     let rest = s.get(i..).unwrap_or_default();
+    // A name starts with a surname. Most characters start none, and this is the
+    // cheapest test, so it comes before the ones below, which also only rule out.
+    let sur = lex.surnames.longest_prefix(rest)?;
     // Where a post starts (常务副省长), no name does.
     if posts.at(s, i, lex).is_some() {
         return None;
@@ -611,13 +614,12 @@ fn best_candidate(
             return None;
         }
     }
-    let sur = lex.surnames.longest_prefix(rest)?;
     // No name starts on the last character of an ordinary word: 有关同志 holds no 关同志.
     // A post ending right before is a title, not such a word: 主任何某 is 主任 何某.
     if let (Some(p), Some(c)) = (char_before(s, i), rest.chars().next())
         && i > floor
-        && lex.posts.longest_suffix(s.get(floor..i).unwrap_or_default()).is_none()
         && s.get(i - p.len_utf8()..i + c.len_utf8()).is_some_and(|w| lex.common_words.contains(w))
+        && lex.posts.longest_suffix(s.get(floor..i).unwrap_or_default()).is_none()
     {
         return None;
     }
@@ -627,17 +629,17 @@ fn best_candidate(
         return None;
     }
     // A compound surname also allows reading its first character as a surname of its own.
-    let mut surname_lens = vec![sur];
+    let mut surname_lens = [Some(sur), None];
     if sur > 3 {
         if let Some(single) = rest.chars().next().map(char::len_utf8) {
             if lex.surnames.contains(rest.get(..single).unwrap_or_default()) {
-                surname_lens.push(single);
+                surname_lens[1] = Some(single);
             }
         }
     }
     let left = classify_left(s, floor, i, lex, prev_end);
     let mut best: Option<(Ctx, usize, usize, Right)> = None; // (ctx, post len, end, right)
-    for &sl in &surname_lens {
+    for sl in surname_lens.into_iter().flatten() {
         let given_start = i + sl;
         for gl in [2usize, 1] {
             let end = advance(s, given_start, gl);
