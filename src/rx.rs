@@ -2,6 +2,7 @@
 
 use std::sync::OnceLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 /// The regex in `cell`, compiled from `pat` the first time it is asked for.
@@ -10,4 +11,12 @@ use regex::Regex;
 pub(crate) fn cached(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
     #[allow(clippy::expect_used)] // Literal patterns; see above.
     cell.get_or_init(|| Regex::new(pat).expect("valid regex"))
+}
+
+/// An automaton finding every occurrence of any of `words`, built the first time
+/// it is asked for. The words are literal lists in the source, so a failure to
+/// build is a bug caught before release.
+pub(crate) fn cached_words(cell: &'static OnceLock<AhoCorasick>, words: &[&str]) -> &'static AhoCorasick {
+    #[allow(clippy::expect_used)] // Literal word lists; see above.
+    cell.get_or_init(|| AhoCorasick::new(words).expect("word list builds"))
 }

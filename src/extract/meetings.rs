@@ -134,6 +134,12 @@ const NAME_BREAKS: &[&str] = &[
     "三是",
 ];
 
+/// [`NAME_BREAKS`] as one automaton, so that a name is searched once for all of them.
+fn name_breaks() -> &'static aho_corasick::AhoCorasick {
+    static A: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    crate::rx::cached_words(&A, NAME_BREAKS)
+}
+
 /// Words that end the subject before a meeting's name when the name is the
 /// subject of 召开 or 举行; fewer than [`NAME_BREAKS`], since a subject may start
 /// with 学习贯彻 or 传达.
@@ -309,10 +315,9 @@ pub fn find(
         let run_start = ns;
         let mut cut = ns;
         let head = s.get(ns..ks).unwrap_or_default();
-        for w in NAME_BREAKS {
-            if let Some(p) = head.rfind(w) {
-                cut = cut.max(ns + p + w.len());
-            }
+        // The end of the last use of each word, that is, the furthest end of any use.
+        for m in name_breaks().find_overlapping_iter(head) {
+            cut = cut.max(ns + m.end());
         }
         // Two meetings joined by 和 (座谈会和民主协商会): the second starts after it.
         for (p, _) in head.match_indices(['和', '与', '及', '、', '暨']) {

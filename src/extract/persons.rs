@@ -84,6 +84,12 @@ const TITLE_BREAKS: &[&str] = &[
     "指导", "陪同", "受", "代表", "汇报", "讲话", "期间", "会上", "会前", "会后", "其中",
 ];
 
+/// [`TITLE_BREAKS`] as one automaton, so that a segment is searched once for all of them.
+fn title_breaks() -> &'static aho_corasick::AhoCorasick {
+    static A: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    crate::rx::cached_words(&A, TITLE_BREAKS)
+}
+
 /// Words of bodies' names that hold a title break (中央应对疫情工作领导小组组长).
 const TITLE_WORDS: &[&str] = &["应对", "针对"];
 
@@ -812,15 +818,16 @@ fn titles_before(s: &str, floor: usize, name_start: usize, lex: &Lexicon) -> Vec
         // Cut after the last word that cannot be part of a title.
         let seg_text = s.get(st..post_start).unwrap_or_default();
         let mut cut = 0;
-        for w in TITLE_BREAKS {
-            // The last use of the word that is not inside a word of a body's name (应对).
-            let last = seg_text.rmatch_indices(w).map(|(p, _)| p).find(|&p| {
-                !TITLE_WORDS.iter().any(|tw| {
-                    tw.match_indices(w).any(|(k, _)| p >= k && seg_text.get(p - k..).is_some_and(|x| x.starts_with(tw)))
-                })
+        // After the last use of each word that is not inside a word of a body's name
+        // (应对), that is, at the furthest end of any such use. No break word overlaps
+        // itself, so every use is among the matches.
+        for m in title_breaks().find_overlapping_iter(seg_text) {
+            let (p, w) = (m.start(), TITLE_BREAKS.get(m.pattern().as_usize()).copied().unwrap_or_default());
+            let inside = TITLE_WORDS.iter().any(|tw| {
+                tw.match_indices(w).any(|(k, _)| p >= k && seg_text.get(p - k..).is_some_and(|x| x.starts_with(tw)))
             });
-            if let Some(p) = last {
-                cut = cut.max(p + w.len());
+            if !inside {
+                cut = cut.max(m.end());
             }
         }
         // A closing quote with no opening one in the segment ends a quotation that
@@ -867,6 +874,17 @@ mod tests {
                 (o.name, o.titles_before.into_iter().map(|t| t.0).collect(), o.title_after.map(|t| t.0), o.mention)
             })
             .collect()
+    }
+
+    /// `titles_before` relies on every use of a break word being a match of its own.
+    #[test]
+    fn no_title_break_overlaps_itself() {
+        for w in TITLE_BREAKS {
+            let cs: Vec<char> = w.chars().collect();
+            for k in 1..cs.len() {
+                assert_ne!(cs.get(..k), cs.get(cs.len() - k..), "{w}");
+            }
+        }
     }
 
     #[test]
