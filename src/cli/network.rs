@@ -169,15 +169,11 @@ pub fn load(net: &NetArgs, store: &StoreArg) -> Result<(Network, Option<Metrics>
     let path = store.path();
     let store = Store::open_read_only(&path)?;
     let dir = (!net.no_cache).then_some(path.as_path());
-    let (rows, _) = match cache::rows(&store, dir) {
-        Ok(r) => r,
-        Err(cache::CacheError::Write { path: p, message }) => {
-            // A cache that cannot be written only costs time.
-            eprintln!("govkg: warning: {p}: cannot write the network cache: {message}");
-            (cache::read_store(&store)?, cache::Source::Store)
-        }
-        Err(e) => return Err(e.into()),
-    };
+    let (rows, source) = cache::rows(&store, dir)?;
+    // A cache that cannot be written only costs time.
+    if let cache::Source::Unwritten { warning } = source {
+        eprintln!("govkg: warning: {warning}");
+    }
     let network = Network::build(&rows.presences, &rows.meetings, &options);
     let m = (!net.no_metrics).then(|| metrics::compute(&network, &net.metric_options()));
     Ok((network, m))
@@ -186,8 +182,10 @@ pub fn load(net: &NetArgs, store: &StoreArg) -> Result<(Network, Option<Metrics>
 /// Rebuilds the network cache after a command changed the store, so the next
 /// network read is fast. A failure only costs that read time, so it is a warning.
 pub fn refresh_cache(store: &Store, dir: &Path) {
-    if let Err(e) = cache::rows(store, Some(dir)) {
-        eprintln!("govkg: warning: network cache not refreshed: {e}");
+    match cache::rows(store, Some(dir)) {
+        Ok((_, cache::Source::Unwritten { warning })) => eprintln!("govkg: warning: {warning}"),
+        Ok(_) => {}
+        Err(e) => eprintln!("govkg: warning: network cache not refreshed: {e}"),
     }
 }
 

@@ -50,7 +50,7 @@ pub enum CacheError {
 }
 
 /// Where a value came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
     /// The cache file, whose key matched.
     Cache,
@@ -58,6 +58,12 @@ pub enum Source {
     Rebuilt,
     /// The store; no cache is kept (an in-memory store, or caching turned off).
     Store,
+    /// The store; the cache file could not be written, which only costs time
+    /// on the next read. The warning names the file and the reason.
+    Unwritten {
+        /// What to tell the user.
+        warning: String,
+    },
 }
 
 /// The file a cached value of this name lives in, inside the store directory.
@@ -82,8 +88,9 @@ fn hex(bytes: &[u8]) -> String {
 
 /// The value named `name`: from its cache file in `dir` when that is current,
 /// else from `read` (and then the file is rewritten). With `dir` = `None`,
-/// `read` is called and nothing is kept.
-pub fn get<T, F>(store: &Store, dir: Option<&Path>, name: &str, format: u32, read: F) -> Result<(T, Source), CacheError>
+/// `read` is called and nothing is kept. A file that cannot be written does not
+/// lose the value read: it comes back as [`Source::Unwritten`].
+pub fn get<T, F>(store: &Store, dir: Option<&Path>, name: &str, format: u32, read: F) -> Result<(T, Source), StoreError>
 where
     T: Serialize + DeserializeOwned,
     F: FnOnce(&Store) -> Result<T, StoreError>,
@@ -95,8 +102,10 @@ where
         return Ok((v, Source::Cache));
     }
     let v = read(store)?;
-    save(&path, &key, &v)?;
-    Ok((v, Source::Rebuilt))
+    match save(&path, &key, &v) {
+        Ok(()) => Ok((v, Source::Rebuilt)),
+        Err(e) => Ok((v, Source::Unwritten { warning: e.to_string() })),
+    }
 }
 
 /// The value in the cache file at `path` if it is whole and has this key; `None` otherwise.
@@ -310,16 +319,13 @@ impl<'a> Tables<'a> {
     fn get<T, F>(&self, name: &str, read: F) -> Result<T, StoreError>
     where
         T: Serialize + DeserializeOwned,
-        F: Fn(&Store) -> Result<T, StoreError>,
+        F: FnOnce(&Store) -> Result<T, StoreError>,
     {
-        match get(self.store, self.dir.as_deref(), name, TABLES_FORMAT, &read) {
-            Ok((v, _)) => Ok(v),
-            Err(CacheError::Store(e)) => Err(e),
-            Err(e @ CacheError::Write { .. }) => {
-                self.warnings.borrow_mut().push(e.to_string());
-                read(self.store)
-            }
+        let (v, source) = get(self.store, self.dir.as_deref(), name, TABLES_FORMAT, read)?;
+        if let Source::Unwritten { warning } = source {
+            self.warnings.borrow_mut().push(warning);
         }
+        Ok(v)
     }
 
     /// The rows of [`Store::participation_rows`] without their evidence
@@ -488,6 +494,21 @@ mod tests {
         assert_eq!(pool.get(a + 1), None);
         let h = Holdings { pool, rows: vec![(a, a, 0, a, a, 0, 9)] };
         assert_eq!(h.rows(), None);
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_written_keeps_the_value_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let not_a_dir = dir.path().join("plain-file");
+        std::fs::write(&not_a_dir, b"x").unwrap();
+        let store =
+            super::super::facts::testing::store_with(&[("a1", "2024-03-11", "青岚市人民政府召开第5次常务会议。")]);
+        let (v, src) = get(&store, Some(&not_a_dir), "meetings", 1, |s: &Store| s.meeting_details()).unwrap();
+        assert_eq!(v, store.meeting_details().unwrap());
+        assert!(matches!(src, Source::Unwritten { ref warning } if warning.contains("plain-file")), "{src:?}");
+        let t = Tables::new(&store, Some(&not_a_dir));
+        assert_eq!(t.meetings().unwrap(), v);
+        assert_eq!(t.take_warnings().len(), 1);
     }
 
     #[test]

@@ -104,7 +104,7 @@ pub fn read_store(store: &Store) -> Result<Rows, StoreError> {
 
 /// The rows, from the cache in `dir` when it is current, else from the store (and
 /// then the cache is rewritten). With `dir` = `None` the store is read directly.
-pub fn rows(store: &Store, dir: Option<&Path>) -> Result<(Rows, Source), CacheError> {
+pub fn rows(store: &Store, dir: Option<&Path>) -> Result<(Rows, Source), StoreError> {
     let (body, source) = cache::get(store, dir, NAME, FORMAT, |s| Ok(Body::of(&read_store(s)?)))?;
     // A body that does not index its own tables cannot come from a file whose
     // digest matched, but is read again from the store rather than trusted.
