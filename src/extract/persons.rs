@@ -553,15 +553,7 @@ struct PostStarts {
 
 impl PostStarts {
     fn new(s: &str, from: usize, lex: &Lexicon) -> PostStarts {
-        let text = s.get(from..).unwrap_or_default();
-        let mut lens = vec![0; text.len()];
-        for (k, _) in text.char_indices() {
-            let n = lex.posts.longest_prefix(text.get(k..).unwrap_or_default()).unwrap_or(0);
-            if let Some(slot) = lens.get_mut(k) {
-                *slot = n as u32;
-            }
-        }
-        PostStarts { from, lens }
+        PostStarts { from, lens: lex.posts.longest_at_each(s.get(from..).unwrap_or_default()) }
     }
 
     /// The same as `lex.posts.longest_prefix(s.get(pos..))` for the sentence `s`

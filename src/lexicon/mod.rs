@@ -134,6 +134,10 @@ pub struct WordSet {
     forward: Trie,
     backward: Trie,
     count: usize,
+    /// The words, for the automaton below.
+    words: Vec<String>,
+    /// All the words as one automaton, built on first use by [`WordSet::longest_at_each`].
+    automaton: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>>,
 }
 
 /// A character trie: node 0 is the root; each node's children are sorted by character.
@@ -253,6 +257,8 @@ impl WordSet {
         if self.forward.insert(w.chars()) {
             self.backward.insert(w.chars().rev());
             self.count += 1;
+            self.words.push(w.to_string());
+            self.automaton = std::sync::OnceLock::new();
         }
     }
 
@@ -274,6 +280,37 @@ impl WordSet {
     /// The longest word that `s` starts with, as a byte length.
     pub fn longest_prefix(&self, s: &str) -> Option<usize> {
         self.forward.longest(s.chars())
+    }
+
+    /// The longest word starting at every byte of `s`: `out[k]` is the byte length of
+    /// the longest word that `s[k..]` starts with, or 0 for none (and inside a
+    /// character). The same as asking [`WordSet::longest_prefix`] at every character,
+    /// in one pass over the text instead of one walk from each character.
+    pub fn longest_at_each(&self, s: &str) -> Vec<u32> {
+        let mut out = vec![0u32; s.len()];
+        let automaton = self.automaton.get_or_init(|| {
+            // Every word is valid UTF-8, so a match starts on a character boundary.
+            aho_corasick::AhoCorasick::builder().kind(Some(aho_corasick::AhoCorasickKind::DFA)).build(&self.words).ok()
+        });
+        // The automaton is built for overlapping search, so the search cannot fail;
+        // should it, every character is asked on its own.
+        match automaton.as_ref().and_then(|a| a.try_find_overlapping_iter(s).ok()) {
+            Some(matches) => {
+                for m in matches {
+                    if let Some(slot) = out.get_mut(m.start()) {
+                        *slot = (*slot).max(m.len() as u32);
+                    }
+                }
+            }
+            None => {
+                for (k, _) in s.char_indices() {
+                    if let Some(slot) = out.get_mut(k) {
+                        *slot = self.longest_prefix(s.get(k..).unwrap_or_default()).unwrap_or(0) as u32;
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// The longest word that `s` ends with, as a byte length.
@@ -524,6 +561,24 @@ mod tests {
             let (head, tail) = text.split_at(i);
             assert_eq!(lex.posts.longest_prefix(tail), naive(&posts, tail, false), "prefix of {tail}");
             assert_eq!(lex.posts.longest_suffix(head), naive(&posts, head, true), "suffix of {head}");
+        }
+        // The whole-text look-up agrees with asking at every character.
+        for t in texts.iter().chain(&[text]) {
+            let each = set.longest_at_each(t);
+            let all = lex.posts.longest_at_each(t);
+            for (k, _) in t.char_indices() {
+                let tail = t.get(k..).unwrap_or_default();
+                assert_eq!(
+                    each.get(k).copied().unwrap_or(0) as usize,
+                    naive(&words, tail, false).unwrap_or(0),
+                    "{t}@{k}"
+                );
+                assert_eq!(
+                    all.get(k).copied().unwrap_or(0) as usize,
+                    naive(&posts, tail, false).unwrap_or(0),
+                    "{t}@{k}"
+                );
+            }
         }
     }
 

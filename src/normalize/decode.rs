@@ -43,7 +43,9 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, DecodeErr
         let rest = bytes.get(bom_len..).unwrap_or_default();
         return finish(enc, rest, warnings);
     }
-    if let Some(enc) = utf16_without_bom(bytes) {
+    // Most articles are UTF-8: checked once here, that answer serves every test below.
+    let utf8 = std::str::from_utf8(bytes).is_ok();
+    if let Some(enc) = utf16_without_bom(bytes, utf8) {
         warnings.push(format!("no byte-order mark; read as {}", enc.name()));
         return finish(enc, bytes, warnings);
     }
@@ -54,14 +56,14 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, DecodeErr
                 if enc.decode_without_bom_handling_and_without_replacement(bytes).is_some() {
                     return finish(enc, bytes, warnings);
                 }
-                let guessed = guess(bytes);
+                let guessed = guess(bytes, utf8);
                 warnings.push(format!("declared charset {label} does not fit the bytes; detected {}", guessed.name()));
                 return finish(guessed, bytes, warnings);
             }
             None => warnings.push(format!("unknown declared charset {label}; detecting")),
         }
     }
-    let enc = guess(bytes);
+    let enc = guess(bytes, utf8);
     finish(enc, bytes, warnings)
 }
 
@@ -71,8 +73,9 @@ fn widen(enc: &'static Encoding) -> &'static Encoding {
     if enc == encoding_rs::GBK { GB18030 } else { enc }
 }
 
-fn guess(bytes: &[u8]) -> &'static Encoding {
-    if std::str::from_utf8(bytes).is_ok() {
+/// The encoding `bytes` are most likely in; `utf8` says whether they are valid UTF-8.
+fn guess(bytes: &[u8], utf8: bool) -> &'static Encoding {
+    if utf8 {
         return UTF_8;
     }
     // A UTF-8 text cut in the middle of a character is still UTF-8.
@@ -118,7 +121,7 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
 
 /// Detects UTF-16 without a byte-order mark by its zero bytes: ASCII-heavy UTF-16
 /// has a zero in every other byte, CJK-heavy UTF-16 rarely has NUL in UTF-8 or GBK.
-fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+fn utf16_without_bom(bytes: &[u8], utf8: bool) -> Option<&'static Encoding> {
     if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
@@ -137,7 +140,7 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
         UTF_16LE
     } else if even_zero * 5 > pairs && odd_zero * 20 < pairs {
         UTF_16BE
-    } else if even_zero * 20 < pairs && odd_zero * 20 < pairs && std::str::from_utf8(bytes).is_err() {
+    } else if even_zero * 20 < pairs && odd_zero * 20 < pairs && !utf8 {
         // CJK UTF-16 has few zero bytes (开 is U+5F00); accept it only when it decodes
         // cleanly and looks like Chinese text in one byte order.
         return cjk_utf16(bytes);
@@ -183,14 +186,14 @@ fn is_common_han(c: char) -> bool {
 fn finish(enc: &'static Encoding, bytes: &[u8], mut warnings: Vec<String>) -> Result<Decoded, DecodeError> {
     let (text, had_errors) = enc.decode_without_bom_handling(bytes);
     let text = text.into_owned();
-    let total = text.chars().count();
+    // One pass counts both: characters, and those that are replacements or controls.
+    let (total, bad) = text.chars().fold((0usize, 0usize), |(total, bad), c| {
+        let is_bad = c == '\u{FFFD}' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'));
+        (total + 1, bad + usize::from(is_bad))
+    });
     if total == 0 {
         return Err(DecodeError::Empty);
     }
-    let bad = text
-        .chars()
-        .filter(|&c| c == '\u{FFFD}' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')))
-        .count();
     // Text with many replacement or control characters is not text: a binary file
     // with a .txt name, or bytes in an encoding we do not read.
     if bad * 20 > total || (bad > 0 && total < 16) {

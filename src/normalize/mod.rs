@@ -138,7 +138,9 @@ fn hex_sha256(bytes: &[u8]) -> String {
 fn apply(text: &mut String, map: &mut OffsetMap, step: impl FnOnce(&str) -> Option<MappedBuilder>) {
     if let Some(b) = step(text) {
         let (t, m) = b.finish();
-        *map = m.compose(map);
+        // Composing with the identity (plain text before its first change) gives
+        // the step's own map back; it is taken as it is.
+        *map = if map.is_identity() { m } else { m.compose(map) };
         *text = t;
     }
 }

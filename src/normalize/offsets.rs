@@ -38,6 +38,15 @@ impl OffsetMap {
         map
     }
 
+    /// Whether the map sends every offset to itself (the map of an unchanged text).
+    pub fn is_identity(&self) -> bool {
+        match self.pieces.as_slice() {
+            [] => true,
+            [p] => p.copy && p.src == 0 && p.out == 0,
+            _ => false,
+        }
+    }
+
     /// Length of the derived text this map covers.
     pub fn out_len(&self) -> usize {
         self.out_len
@@ -221,6 +230,21 @@ mod tests {
         let m = outer.compose(&inner);
         assert_eq!(m.start(0), 6);
         assert_eq!(m.end(3), 9);
+    }
+
+    #[test]
+    fn composing_with_the_identity_changes_nothing() {
+        let mut outer = OffsetMap::default();
+        outer.push_copy(0, 2);
+        outer.push_replace(2, 3, 1);
+        outer.push_copy(5, 4);
+        let composed = outer.compose(&OffsetMap::identity(9));
+        assert!(OffsetMap::identity(9).is_identity());
+        assert!(!outer.is_identity());
+        for pos in 0..=outer.out_len() {
+            assert_eq!((composed.start(pos), composed.end(pos)), (outer.start(pos), outer.end(pos)));
+        }
+        assert_eq!(composed.pieces, outer.pieces);
     }
 
     #[test]

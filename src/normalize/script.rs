@@ -253,20 +253,25 @@ pub fn to_simplified(text: &str) -> Option<MappedBuilder> {
 }
 
 /// Whether `c` is one of [`TRADITIONAL_MARKERS`]. Every character of every article
-/// is tested, so the markers are looked up in a sorted array rather than by
-/// scanning the string.
+/// is tested, so the markers are kept as one bit per character of the Basic
+/// Multilingual Plane (8 KiB): a test is one load, not a search.
 fn is_traditional_marker(c: char) -> bool {
-    static SORTED: OnceLock<Vec<char>> = OnceLock::new();
-    if c < '\u{4E00}' {
+    static BITS: OnceLock<Vec<u64>> = OnceLock::new();
+    let code = c as usize;
+    if !('\u{4E00}'..='\u{FFFF}').contains(&c) {
         return false;
     }
-    let sorted = SORTED.get_or_init(|| {
-        let mut v: Vec<char> = TRADITIONAL_MARKERS.chars().collect();
-        v.sort_unstable();
-        v.dedup();
-        v
+    let bits = BITS.get_or_init(|| {
+        let mut bits = vec![0u64; 0x10000 / 64];
+        for m in TRADITIONAL_MARKERS.chars() {
+            let code = m as usize;
+            if let Some(word) = bits.get_mut(code / 64) {
+                *word |= 1 << (code % 64);
+            }
+        }
+        bits
     });
-    sorted.binary_search(&c).is_ok()
+    bits.get(code / 64).is_some_and(|word| word & (1 << (code % 64)) != 0)
 }
 
 /// Converts short text (a name typed by a user, a headline) without first
