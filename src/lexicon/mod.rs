@@ -134,10 +134,6 @@ pub struct WordSet {
     forward: Trie,
     backward: Trie,
     count: usize,
-    /// The words, for the automaton below.
-    words: Vec<String>,
-    /// All the words as one automaton, built on first use by [`WordSet::longest_at_each`].
-    automaton: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>>,
 }
 
 /// A character trie: node 0 is the root; each node's children are sorted by character.
@@ -257,8 +253,6 @@ impl WordSet {
         if self.forward.insert(w.chars()) {
             self.backward.insert(w.chars().rev());
             self.count += 1;
-            self.words.push(w.to_string());
-            self.automaton = std::sync::OnceLock::new();
         }
     }
 
@@ -284,30 +278,12 @@ impl WordSet {
 
     /// The longest word starting at every byte of `s`: `out[k]` is the byte length of
     /// the longest word that `s[k..]` starts with, or 0 for none (and inside a
-    /// character). The same as asking [`WordSet::longest_prefix`] at every character,
-    /// in one pass over the text instead of one walk from each character.
+    /// character). The same as asking [`WordSet::longest_prefix`] at every character.
     pub fn longest_at_each(&self, s: &str) -> Vec<u32> {
         let mut out = vec![0u32; s.len()];
-        let automaton = self.automaton.get_or_init(|| {
-            // Every word is valid UTF-8, so a match starts on a character boundary.
-            aho_corasick::AhoCorasick::builder().kind(Some(aho_corasick::AhoCorasickKind::DFA)).build(&self.words).ok()
-        });
-        // The automaton is built for overlapping search, so the search cannot fail;
-        // should it, every character is asked on its own.
-        match automaton.as_ref().and_then(|a| a.try_find_overlapping_iter(s).ok()) {
-            Some(matches) => {
-                for m in matches {
-                    if let Some(slot) = out.get_mut(m.start()) {
-                        *slot = (*slot).max(m.len() as u32);
-                    }
-                }
-            }
-            None => {
-                for (k, _) in s.char_indices() {
-                    if let Some(slot) = out.get_mut(k) {
-                        *slot = self.longest_prefix(s.get(k..).unwrap_or_default()).unwrap_or(0) as u32;
-                    }
-                }
+        for (k, _) in s.char_indices() {
+            if let Some(slot) = out.get_mut(k) {
+                *slot = self.longest_prefix(s.get(k..).unwrap_or_default()).unwrap_or(0) as u32;
             }
         }
         out
