@@ -136,42 +136,6 @@ pub struct WordSet {
     count: usize,
 }
 
-/// A set of characters, one bit per character of the Basic Multilingual Plane:
-/// asked about each character of every candidate name, so a test is one load.
-#[derive(Debug, Clone, Default)]
-pub struct CharSet {
-    bmp: Vec<u64>,
-    /// Characters beyond the plane, sorted.
-    astral: Vec<char>,
-}
-
-impl CharSet {
-    /// Adds `c`.
-    pub fn insert(&mut self, c: char) {
-        let code = c as usize;
-        if code < 0x10000 {
-            if self.bmp.is_empty() {
-                self.bmp = vec![0; 0x10000 / 64];
-            }
-            if let Some(word) = self.bmp.get_mut(code / 64) {
-                *word |= 1 << (code % 64);
-            }
-        } else if let Err(i) = self.astral.binary_search(&c) {
-            self.astral.insert(i, c);
-        }
-    }
-
-    /// Whether `c` is in the set.
-    pub fn contains(&self, c: &char) -> bool {
-        let code = *c as usize;
-        if code < 0x10000 {
-            self.bmp.get(code / 64).is_some_and(|word| word & (1 << (code % 64)) != 0)
-        } else {
-            self.astral.binary_search(c).is_ok()
-        }
-    }
-}
-
 /// A character trie: node 0 is the root; each node's children are sorted by character.
 #[derive(Debug, Clone, Default)]
 struct Trie {
@@ -373,7 +337,7 @@ pub struct Lexicon {
     /// See `name_left_words`.
     pub name_right_words: WordSet,
     /// Characters never found in a given name.
-    pub not_in_names: CharSet,
+    pub not_in_names: crate::charset::CharSet,
     /// Ordinary words of a name's shape (卫生), and words a name never starts inside (有关).
     pub common_words: WordSet,
     /// Places by full and short name.
@@ -592,17 +556,6 @@ mod tests {
                 );
             }
         }
-    }
-
-    #[test]
-    fn char_set_holds_what_was_added() {
-        let mut set = CharSet::default();
-        assert!(!set.contains(&'的'));
-        for c in ['的', 'a', '𠀀'] {
-            set.insert(c);
-        }
-        assert!(set.contains(&'的') && set.contains(&'a') && set.contains(&'𠀀'));
-        assert!(!set.contains(&'王') && !set.contains(&'𠀁') && !set.contains(&'b'));
     }
 
     #[test]

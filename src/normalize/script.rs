@@ -11,6 +11,7 @@ use opencc_fmmseg::OpenCC;
 use unicode_normalization::UnicodeNormalization;
 
 use super::offsets::MappedBuilder;
+use crate::charset::CharSet;
 
 /// Repairs runs of UTF-8 that were read as GBK and saved again (`鍝佺墝` → `品牌`).
 ///
@@ -174,10 +175,8 @@ pub fn is_han(c: char) -> bool {
 /// conversion can change.
 struct Converter {
     cc: OpenCC,
-    /// One bit per BMP character: whether it is in [`Converter::changing`].
-    bmp: Vec<u64>,
-    /// Characters outside the BMP that conversion can change, sorted.
-    astral: Vec<char>,
+    /// The characters that conversion can change.
+    changing: CharSet,
 }
 
 impl Converter {
@@ -190,12 +189,7 @@ impl Converter {
     /// of them can only match keys whose value is the key itself, so converting it
     /// gives it back unchanged, and the conversion can be skipped.
     fn changes(&self, c: char) -> bool {
-        let i = c as usize;
-        if i < 0x10000 {
-            self.bmp.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
-        } else {
-            self.astral.binary_search(&c).is_ok()
-        }
+        self.changing.contains(&c)
     }
 }
 
@@ -205,18 +199,8 @@ fn converter() -> &'static Converter {
         // `OpenCC::new` is this same dictionary, loaded the same way; loading it
         // here first lets the keys be read before OpenCC takes it.
         let dict = opencc_fmmseg::DictionaryMaxlength::new().unwrap_or_default();
-        let mut bmp = vec![0u64; 0x10000 / 64];
-        let mut astral = Vec::new();
-        let mut mark = |c: char| {
-            let i = c as usize;
-            if i < 0x10000 {
-                if let Some(w) = bmp.get_mut(i / 64) {
-                    *w |= 1 << (i % 64);
-                }
-            } else {
-                astral.push(c);
-            }
-        };
+        let mut changing = CharSet::default();
+        let mut mark = |c: char| changing.insert(c);
         for d in [&dict.ts_phrases, &dict.ts_characters] {
             for (key, value) in d.iter() {
                 let value: Vec<char> = value.chars().collect();
@@ -227,11 +211,9 @@ fn converter() -> &'static Converter {
                 }
             }
         }
-        astral.sort_unstable();
-        astral.dedup();
         let mut cc = OpenCC::from_dictionary(dict);
         cc.set_parallel(false);
-        Converter { cc, bmp, astral }
+        Converter { cc, changing }
     })
 }
 
@@ -253,25 +235,10 @@ pub fn to_simplified(text: &str) -> Option<MappedBuilder> {
 }
 
 /// Whether `c` is one of [`TRADITIONAL_MARKERS`]. Every character of every article
-/// is tested, so the markers are kept as one bit per character of the Basic
-/// Multilingual Plane (8 KiB): a test is one load, not a search.
+/// is tested, so the markers are a [`CharSet`]: a test is one load, not a search.
 fn is_traditional_marker(c: char) -> bool {
-    static BITS: OnceLock<Vec<u64>> = OnceLock::new();
-    let code = c as usize;
-    if !('\u{4E00}'..='\u{FFFF}').contains(&c) {
-        return false;
-    }
-    let bits = BITS.get_or_init(|| {
-        let mut bits = vec![0u64; 0x10000 / 64];
-        for m in TRADITIONAL_MARKERS.chars() {
-            let code = m as usize;
-            if let Some(word) = bits.get_mut(code / 64) {
-                *word |= 1 << (code % 64);
-            }
-        }
-        bits
-    });
-    bits.get(code / 64).is_some_and(|word| word & (1 << (code % 64)) != 0)
+    static MARKERS: OnceLock<CharSet> = OnceLock::new();
+    c >= '\u{4E00}' && MARKERS.get_or_init(|| TRADITIONAL_MARKERS.chars().collect()).contains(&c)
 }
 
 /// Converts short text (a name typed by a user, a headline) without first
