@@ -65,30 +65,32 @@ const BEFORE_NAME: &[(&str, TitleStatus, &str)] = &[
 pub fn names_after_verbs(text: &str, start: usize, end: usize, names: &[NameOcc], lex: &Lexicon) -> Vec<NameOcc> {
     let mut out = Vec::new();
     let sentence = text.get(start..end).unwrap_or_default();
-    for verb in ["任命", "免去", "免除"] {
-        for (at, _) in sentence.match_indices(verb) {
-            let from = start + at + verb.len();
-            if names.iter().any(|o| o.start == from) {
-                continue;
-            }
-            let rest = text.get(from..end).unwrap_or_default();
-            let Some(sur) = lex.surnames.longest_prefix(rest) else { continue };
-            let given_ok = |g: &str| g.chars().all(|c| super::text::is_han(c) && !lex.not_in_names.contains(&c));
-            let found = [2usize, 1].into_iter().find_map(|gl| {
-                let given_end = super::text::advance(rest, sur, gl);
-                let given = rest.get(sur..given_end)?;
-                let after = rest.get(given_end..)?;
-                let closes = if verb == "任命" { after.starts_with('为') } else { after.starts_with('的') }
-                    || after.starts_with("同志");
-                (given.chars().count() == gl && given_ok(given) && closes && !lex.posts.contains(given))
-                    .then_some(given_end)
-            });
-            let Some(n) = found else { continue };
-            if names.iter().any(|o| o.start < from + n && from < o.end) {
-                continue;
-            }
-            out.push(NameOcc::at(rest.get(..n).unwrap_or_default(), from, from + n));
+    static VERBS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    // One scan for the three verbs. They do not overlap, so this finds what a
+    // search for each would; the caller sorts the names it adds.
+    for m in crate::rx::cached_words(&VERBS, &["任命", "免去", "免除"]).find_iter(sentence) {
+        let verb = sentence.get(m.start()..m.end()).unwrap_or_default();
+        let from = start + m.end();
+        if names.iter().any(|o| o.start == from) {
+            continue;
         }
+        let rest = text.get(from..end).unwrap_or_default();
+        let Some(sur) = lex.surnames.longest_prefix(rest) else { continue };
+        let given_ok = |g: &str| g.chars().all(|c| super::text::is_han(c) && !lex.not_in_names.contains(&c));
+        let found = [2usize, 1].into_iter().find_map(|gl| {
+            let given_end = super::text::advance(rest, sur, gl);
+            let given = rest.get(sur..given_end)?;
+            let after = rest.get(given_end..)?;
+            let closes = if verb == "任命" { after.starts_with('为') } else { after.starts_with('的') }
+                || after.starts_with("同志");
+            (given.chars().count() == gl && given_ok(given) && closes && !lex.posts.contains(given))
+                .then_some(given_end)
+        });
+        let Some(n) = found else { continue };
+        if names.iter().any(|o| o.start < from + n && from < o.end) {
+            continue;
+        }
+        out.push(NameOcc::at(rest.get(..n).unwrap_or_default(), from, from + n));
     }
     out
 }

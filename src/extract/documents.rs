@@ -48,7 +48,7 @@ fn verb_re() -> &'static Regex {
 
 fn title_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    re(&R, r"《([^《》]{2,120})》")
+    re(&R, r"《[^《》]{2,120}》")
 }
 
 /// Endings of a document's name.
@@ -99,24 +99,39 @@ fn unbracketed(s: &str, from: usize) -> Vec<(usize, usize)> {
     out
 }
 
+/// The verbs of [`verb_re`] that deliberate without adopting (its second group).
+const DELIBERATING: &[&str] = &["初次审议", "审议了", "审议", "讨论了", "研究了", "听取了"];
+
+/// What a sentence must hold for [`find`] to find anything: a bracketed title, or
+/// an approval verb (every one of them holds 通过 or 批准) before an unbracketed one.
+fn signals() -> &'static aho_corasick::AhoCorasick {
+    static A: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    crate::rx::cached_words(&A, &["《", "通过", "批准"])
+}
+
 /// Finds documents in `text[start..end]`.
 pub fn find(text: &str, start: usize, end: usize) -> Vec<DocMention> {
     let s = text.get(..end).unwrap_or_default();
     let sentence = s.get(start..).unwrap_or_default();
-    // Verbs in the sentence: (byte offset of their end, approved?).
+    // Most sentences name no document; one scan for the signals spares them the regexes.
+    if !signals().is_match(sentence) {
+        return Vec::new();
+    }
+    // Verbs in the sentence: (byte offset of their end, approved?). A match's text
+    // says which group of the pattern it came from, as no verb is in both, and a
+    // plain search costs less than one that reports groups.
     let verbs: Vec<(usize, usize, bool)> = verb_re()
-        .captures_iter(sentence)
-        .filter_map(|c| {
-            let m = c.get(0)?;
+        .find_iter(sentence)
+        .map(|m| {
             // 提请审议批准 asks for adoption later; it adopts nothing now.
             let before = sentence.get(..m.start()).unwrap_or_default();
             let proposed = before.ends_with("提请") || before.ends_with("提请审议") || before.ends_with("建议");
             // X审议通过的《Y》 is a document another body adopted earlier.
             let adjectival = sentence.get(m.end()..).is_some_and(|a| a.starts_with('的'));
-            let approved = c.get(1).is_some() && !proposed && !adjectival;
+            let approved = !DELIBERATING.contains(&m.as_str()) && !proposed && !adjectival;
             // 通过《 includes the bracket: its end is before it.
             let e = if m.as_str().ends_with('《') { m.end() - '《'.len_utf8() } else { m.end() };
-            Some((start + m.start(), start + e, approved))
+            (start + m.start(), start + e, approved)
         })
         .collect();
     let status_at = |pos: usize| -> (DocStatus, &'static str) {
@@ -138,17 +153,12 @@ pub fn find(text: &str, start: usize, end: usize) -> Vec<DocMention> {
         if approved { (DocStatus::Approved, "doc.approved") } else { (DocStatus::Deliberated, "doc.deliberated") }
     };
     let mut out = Vec::new();
-    for c in title_re().captures_iter(sentence) {
-        let (Some(whole), Some(t)) = (c.get(0), c.get(1)) else { continue };
+    for whole in title_re().find_iter(sentence) {
+        // The title is what the brackets hold.
+        let inner = whole.as_str().strip_prefix('《').and_then(|t| t.strip_suffix('》')).unwrap_or_default();
         let pos = start + whole.start();
         let (status, rule) = status_at(pos);
-        out.push(DocMention {
-            title: t.as_str().trim().to_string(),
-            start: pos,
-            end: start + whole.end(),
-            status,
-            rule,
-        });
+        out.push(DocMention { title: inner.trim().to_string(), start: pos, end: start + whole.end(), status, rule });
     }
     // An adoption reported from the past (去年…通过了) is not this meeting's.
     let past = ["去年", "前年", "上年", "此前", "早在"].iter().any(|w| sentence.contains(w));

@@ -294,7 +294,16 @@ fn list_items(s: &str, from: usize, lex: &Lexicon) -> Vec<(usize, usize)> {
 fn anchor_lists(s: &str, floor: usize, lex: &Lexicon, out: &mut Vec<NameOcc>) {
     let mut added: Vec<NameOcc> = Vec::new();
     let mut i = floor;
+    // The next 、 at or after `i`: a list needs one ahead, and most sentences have
+    // none, or none after their lists, so the search below stops there.
+    let mut sep: Option<usize> = None;
     while i < s.len() {
+        if sep.is_none_or(|p| p < i) {
+            sep = s.get(i..).and_then(|r| r.find('、')).map(|p| i + p);
+        }
+        if sep.is_none() {
+            break;
+        }
         let rest = s.get(i..).unwrap_or_default();
         let Some(c) = rest.chars().next() else { break };
         let Some(n) = lex.name_left_words.longest_prefix(rest) else {
