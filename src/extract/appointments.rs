@@ -9,6 +9,10 @@
 //! (省委常委, 省委书记) as the resolved form. Never finds names itself and never
 //! reads a post that does not end in a known position.
 
+use std::sync::OnceLock;
+
+use memchr::memmem::Finder;
+
 use super::TitleStatus;
 use super::persons::NameOcc;
 use super::text::char_at;
@@ -65,12 +69,14 @@ const BEFORE_NAME: &[(&str, TitleStatus, &str)] = &[
 pub fn names_after_verbs(text: &str, start: usize, end: usize, names: &[NameOcc], lex: &Lexicon) -> Vec<NameOcc> {
     let mut out = Vec::new();
     let sentence = text.get(start..end).unwrap_or_default();
-    static VERBS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    // One scan for the three verbs. They do not overlap, so this finds what a
-    // search for each would; the caller sorts the names it adds.
-    for m in crate::rx::cached_words(&VERBS, &["任命", "免去", "免除"]).find_iter(sentence) {
-        let verb = sentence.get(m.start()..m.end()).unwrap_or_default();
-        let from = start + m.end();
+    static APPOINT: OnceLock<Finder<'static>> = OnceLock::new();
+    static REMOVE: OnceLock<Finder<'static>> = OnceLock::new();
+    static RELIEVE: OnceLock<Finder<'static>> = OnceLock::new();
+    let verbs = [(&APPOINT, "任命"), (&REMOVE, "免去"), (&RELIEVE, "免除")];
+    for (at, verb) in verbs.into_iter().flat_map(|(cell, verb)| {
+        crate::rx::cached_finder(cell, verb).find_iter(sentence.as_bytes()).map(move |at| (at, verb))
+    }) {
+        let from = start + at + verb.len();
         if names.iter().any(|o| o.start == from) {
             continue;
         }

@@ -36,7 +36,8 @@ pub struct DocMention {
     pub rule: &'static str,
 }
 
-use crate::rx::cached as re;
+use crate::rx::{cached as re, cached_finder};
+use memchr::memmem::Finder;
 
 fn verb_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
@@ -102,11 +103,17 @@ fn unbracketed(s: &str, from: usize) -> Vec<(usize, usize)> {
 /// The verbs of [`verb_re`] that deliberate without adopting (its second group).
 const DELIBERATING: &[&str] = &["初次审议", "审议了", "审议", "讨论了", "研究了", "听取了"];
 
-/// What a sentence must hold for [`find`] to find anything: a bracketed title, or
-/// an approval verb (every one of them holds 通过 or 批准) before an unbracketed one.
-fn signals() -> &'static aho_corasick::AhoCorasick {
-    static A: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
-    crate::rx::cached_words(&A, &["《", "通过", "批准"])
+/// Whether a sentence holds what [`find`] needs to find anything: a bracketed
+/// title, or an approval verb (every one of them holds 通过 or 批准) before an
+/// unbracketed one.
+fn has_signal(sentence: &str) -> bool {
+    static BRACKET: OnceLock<Finder<'static>> = OnceLock::new();
+    static PASSED: OnceLock<Finder<'static>> = OnceLock::new();
+    static APPROVED: OnceLock<Finder<'static>> = OnceLock::new();
+    let s = sentence.as_bytes();
+    [(&BRACKET, "《"), (&PASSED, "通过"), (&APPROVED, "批准")]
+        .into_iter()
+        .any(|(cell, word)| cached_finder(cell, word).find(s).is_some())
 }
 
 /// Finds documents in `text[start..end]`.
@@ -114,7 +121,7 @@ pub fn find(text: &str, start: usize, end: usize) -> Vec<DocMention> {
     let s = text.get(..end).unwrap_or_default();
     let sentence = s.get(start..).unwrap_or_default();
     // Most sentences name no document; one scan for the signals spares them the regexes.
-    if !signals().is_match(sentence) {
+    if !has_signal(sentence) {
         return Vec::new();
     }
     // Verbs in the sentence: (byte offset of their end, approved?). A match's text

@@ -657,6 +657,12 @@ fn best_candidate(
             if !given.chars().all(|c| is_han(c) && !lex.not_in_names.contains(&c)) {
                 continue;
             }
+            // With nothing before it that starts a name, only a post right after
+            // makes one (see below). Most candidates are of this kind, and the
+            // table answers at once, before the word look-ups that follow.
+            if left == Ctx::Invalid && posts.at(s, end, lex).is_none() {
+                continue;
+            }
             let name = s.get(i..end).unwrap_or_default();
             // 原江苏省长: a place right after 原 is where a former post was held.
             if lex.posts.longest_prefix(given).is_some()

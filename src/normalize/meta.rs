@@ -34,8 +34,10 @@ fn date_re() -> &'static Regex {
     re(&R, r"((?:19|20)\d\d)\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})")
 }
 
-/// Reads metadata from the page text.
-pub fn read(text: &str) -> TextMeta {
+/// Reads metadata from the page text. With `date_known` the date is left out
+/// unless a header states it: looking for it costs a search of the first lines,
+/// and the caller has a date of its own.
+pub fn read(text: &str, date_known: bool) -> TextMeta {
     static FIELD: OnceLock<Regex> = OnceLock::new();
     static SOURCE: OnceLock<Regex> = OnceLock::new();
     static COPYRIGHT: OnceLock<Regex> = OnceLock::new();
@@ -69,7 +71,7 @@ pub fn read(text: &str) -> TextMeta {
 
     // The publication date: the first date in a line that speaks of publication
     // or source near the top, else the first full date in the first lines.
-    if meta.date.is_none() {
+    if meta.date.is_none() && !date_known {
         let top: Vec<&str> = body.lines().take(25).collect();
         meta.date = top
             .iter()
@@ -115,8 +117,10 @@ mod tests {
     #[test]
     fn portal_page() {
         let text = "首页\n江苏省会议召开\n2022/2/14 16:00:23 来源:中国企业新闻网\n导言\n正文第一段。\n正文第二段。\n正文第三段。\n来源:江苏省发展改革委网站\n分享到\n";
-        let m = read(text);
+        let m = read(text, false);
         assert_eq!(m.date, Date::new(2022, 2, 14));
+        // A date given with the input spares the search of the first lines.
+        assert_eq!(read(text, true).date, None);
         assert_eq!(m.outlet.as_deref(), Some("中国企业新闻网"));
         assert_eq!(m.origin_body.as_deref(), Some("江苏省发展改革委"));
     }
@@ -124,8 +128,9 @@ mod tests {
     #[test]
     fn archive_header() {
         let text = "标题: 某区召开会议\n发布时间: 2021-11-24 10:48\n文号: \n发布机构: 某区政府网\n==================== 正文 ====================\n11月22日下午,会议召开。";
-        let m = read(text);
+        let m = read(text, true);
         assert_eq!(m.title.as_deref(), Some("某区召开会议"));
+        // A header's date is read whatever the input gives.
         assert_eq!(m.date, Date::new(2021, 11, 24));
         assert_eq!(m.origin_body.as_deref(), Some("某区政府网"));
         assert!(text[m.body_start..].starts_with("11月22日"));

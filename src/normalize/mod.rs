@@ -171,7 +171,8 @@ pub fn normalize(raw: &RawDoc) -> Result<Doc, NormalizeError> {
     apply(&mut text, &mut map, script::to_simplified);
     apply(&mut text, &mut map, script::fold_width);
 
-    let stated = meta::read(&text);
+    let given_date = raw.meta.date.as_deref().and_then(Date::parse);
+    let stated = meta::read(&text, given_date.is_some());
     if stated.body_start > 0 {
         let start = stated.body_start;
         apply(&mut text, &mut map, |t| {
@@ -185,15 +186,13 @@ pub fn normalize(raw: &RawDoc) -> Result<Doc, NormalizeError> {
         return Err(NormalizeError::NoText);
     }
 
-    let date = match raw.meta.date.as_deref() {
-        Some(given) => match Date::parse(given) {
-            Some(d) => Some(d),
-            None => {
-                warnings.push(format!("given date {given:?} is not a date; using the text's"));
-                stated.date
-            }
-        },
-        None => stated.date,
+    let date = match (raw.meta.date.as_deref(), given_date) {
+        (_, Some(d)) => Some(d),
+        (Some(given), None) => {
+            warnings.push(format!("given date {given:?} is not a date; using the text's"));
+            stated.date
+        }
+        (None, None) => stated.date,
     };
     let headline = headline(raw, &original, html_headline, stated.title.clone(), &text, &map);
     let doc_meta = DocMeta {
@@ -285,6 +284,12 @@ fn headline(
 mod tests {
     use super::*;
     use crate::ingest::GivenMeta;
+
+    #[test]
+    fn digests_are_lowercase_hex() {
+        // The SHA-256 test vector of FIPS 180-2, appendix B.1.
+        assert_eq!(hex_sha256(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
 
     fn raw(text: &str, format: Format) -> RawDoc {
         RawDoc {
