@@ -211,6 +211,7 @@ impl Trie {
         }
     }
 
+    #[inline]
     fn child(&self, at: usize, c: char) -> Option<usize> {
         let code = c as usize;
         if at == 0 && code < 0x10000 {
@@ -226,12 +227,14 @@ impl Trie {
         children.get(i).map(|&(_, n)| n as usize)
     }
 
+    #[inline]
     fn is_terminal(&self, at: usize) -> bool {
         self.nodes.get(at).is_some_and(|n| n.terminal)
     }
 
     /// Follows `chars` from the root; gives the byte length (summed from
     /// `chars`' UTF-8 lengths) of the longest non-empty path that ends on a word.
+    #[inline]
     fn longest(&self, chars: impl Iterator<Item = char>) -> Option<usize> {
         let mut at = 0usize;
         let mut len = 0usize;
@@ -272,6 +275,7 @@ impl WordSet {
     }
 
     /// The longest word that `s` starts with, as a byte length.
+    #[inline]
     pub fn longest_prefix(&self, s: &str) -> Option<usize> {
         self.forward.longest(s.chars())
     }
@@ -281,9 +285,13 @@ impl WordSet {
     /// character). The same as asking [`WordSet::longest_prefix`] at every character.
     pub fn longest_at_each(&self, s: &str) -> Vec<u32> {
         let mut out = vec![0u32; s.len()];
-        for (k, _) in s.char_indices() {
-            if let Some(slot) = out.get_mut(k) {
-                *slot = self.longest_prefix(s.get(k..).unwrap_or_default()).unwrap_or(0) as u32;
+        for (k, c) in s.char_indices() {
+            // Most characters start no word: the root's table says so without a walk.
+            if self.forward.child(0, c).is_none() {
+                continue;
+            }
+            if let (Some(slot), Some(rest)) = (out.get_mut(k), s.get(k..)) {
+                *slot = self.forward.longest(rest.chars()).unwrap_or(0) as u32;
             }
         }
         out

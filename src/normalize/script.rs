@@ -27,30 +27,35 @@ pub fn repair_mojibake(text: &str) -> Option<MappedBuilder> {
     let mut out = MappedBuilder::with_capacity(text.len());
     let mut changed = false;
     let mut last = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let Some(&(pos, c)) = chars.get(i) else { break };
+    let mut pos = 0;
+    while let Some(c) = text.get(pos..).and_then(|r| r.chars().next()) {
         if !is_mojibake_lead(c) {
-            i += 1;
+            pos += c.len_utf8();
             continue;
         }
-        // Take the longest run of double-byte GBK characters from here.
-        let mut j = i;
+        // Take the run of double-byte GBK characters from here, as far as its bytes
+        // can still be UTF-8: nearly every Chinese character is double-byte in GBK,
+        // so in real text the run would go on to the next Latin letter or digit,
+        // while its bytes stop being UTF-8 within a character or two.
         let mut bytes = Vec::new();
-        while let Some(&(_, d)) = chars.get(j) {
+        let mut valid = 0;
+        for d in text.get(pos..).unwrap_or_default().chars() {
             let mut buf = [0u8; 4];
             let (enc, _, unmappable) = GBK.encode(d.encode_utf8(&mut buf));
             if unmappable || enc.len() != 2 {
                 break;
             }
             bytes.extend_from_slice(&enc);
-            j += 1;
+            match std::str::from_utf8(bytes.get(valid..).unwrap_or_default()) {
+                Ok(_) => valid = bytes.len(),
+                // A character cut off at the end may be completed by the next one.
+                Err(e) if e.error_len().is_none() => valid += e.valid_up_to(),
+                Err(e) => {
+                    valid += e.valid_up_to();
+                    break;
+                }
+            }
         }
-        let valid = match std::str::from_utf8(&bytes) {
-            Ok(_) => bytes.len(),
-            Err(e) => e.valid_up_to(),
-        };
         // Whole source characters only: each is two bytes.
         let valid = valid - valid % 2;
         let decoded = std::str::from_utf8(bytes.get(..valid).unwrap_or_default()).unwrap_or_default();
@@ -60,14 +65,15 @@ pub fn repair_mojibake(text: &str) -> Option<MappedBuilder> {
                 .all(|d| ('\u{4E00}'..='\u{9FFF}').contains(&d) || "，。、：；！？“”《》（）".contains(d));
         if good {
             let n_src = valid / 2;
-            let end = chars.get(i + n_src).map_or(text.len(), |&(p, _)| p);
+            let run = text.get(pos..).unwrap_or_default();
+            let end = run.char_indices().nth(n_src).map_or(text.len(), |(k, _)| pos + k);
             out.copy(text.get(last..pos).unwrap_or_default(), last);
             out.replace(decoded, pos, end - pos);
             last = end;
             changed = true;
-            i += n_src;
+            pos = end;
         } else {
-            i += 1;
+            pos += c.len_utf8();
         }
     }
     if !changed {
@@ -363,6 +369,15 @@ mod tests {
         assert_eq!(b.text, "广东null品牌互联网");
         let pos = b.text.find("品牌").unwrap();
         assert_eq!(b.map.start(pos), text.find("鍝").unwrap());
+    }
+
+    #[test]
+    fn mojibake_runs_end_where_their_bytes_stop_being_utf8() {
+        // Two runs, one in the middle of real text and one at the very end.
+        let text = "推动鍙戝睍，打造鍝佺墝";
+        let b = repair_mojibake(text).unwrap();
+        assert_eq!(b.text, "推动发展，打造品牌");
+        assert_eq!(b.map.start(b.text.find("打造").unwrap()), text.find("打造").unwrap());
     }
 
     #[test]
