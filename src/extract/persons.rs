@@ -621,6 +621,28 @@ fn best_candidate(
             return None;
         }
     }
+    // A compound surname also allows reading its first character as a surname of its own.
+    let mut surname_lens = [Some(sur), None];
+    if sur > 3 {
+        if let Some(single) = rest.chars().next().map(char::len_utf8) {
+            if lex.surnames.contains(rest.get(..single).unwrap_or_default()) {
+                surname_lens[1] = Some(single);
+            }
+        }
+    }
+    // With nothing before it that starts a name, only a post right after makes
+    // one (see below). Most candidates are of this kind, and the post table tells
+    // at once, before the word look-ups that follow: every end a name could have
+    // is asked, a few more than the loop below tries.
+    let left = classify_left(s, floor, i, lex, prev_end);
+    if left == Ctx::Invalid
+        && !surname_lens
+            .into_iter()
+            .flatten()
+            .any(|sl| [2, 1].into_iter().any(|gl| posts.at(s, advance(s, i + sl, gl), lex).is_some()))
+    {
+        return None;
+    }
     // No name starts on the last character of an ordinary word: 有关同志 holds no 关同志.
     // A post ending right before is a title, not such a word: 主任何某 is 主任 何某.
     if let (Some(p), Some(c)) = (char_before(s, i), rest.chars().next())
@@ -635,16 +657,6 @@ fn best_candidate(
     if lex.name_left.contains_key(rest.get(..sur).unwrap_or_default()) {
         return None;
     }
-    // A compound surname also allows reading its first character as a surname of its own.
-    let mut surname_lens = [Some(sur), None];
-    if sur > 3 {
-        if let Some(single) = rest.chars().next().map(char::len_utf8) {
-            if lex.surnames.contains(rest.get(..single).unwrap_or_default()) {
-                surname_lens[1] = Some(single);
-            }
-        }
-    }
-    let left = classify_left(s, floor, i, lex, prev_end);
     let mut best: Option<(Ctx, usize, usize, Right)> = None; // (ctx, post len, end, right)
     for sl in surname_lens.into_iter().flatten() {
         let given_start = i + sl;
@@ -657,9 +669,7 @@ fn best_candidate(
             if !given.chars().all(|c| is_han(c) && !lex.not_in_names.contains(&c)) {
                 continue;
             }
-            // With nothing before it that starts a name, only a post right after
-            // makes one (see below). Most candidates are of this kind, and the
-            // table answers at once, before the word look-ups that follow.
+            // As above, for this end alone.
             if left == Ctx::Invalid && posts.at(s, end, lex).is_none() {
                 continue;
             }
