@@ -113,6 +113,10 @@ pub type Known = HashSet<String>;
 #[derive(Debug, Default)]
 pub struct Aliases {
     by_phrase: std::collections::BTreeMap<String, Option<String>>,
+    /// A searcher for each phrase that stands for one name, in the map's order,
+    /// built on the first search after the last change: every sentence of the
+    /// article is searched for every phrase.
+    searchers: std::cell::OnceCell<Vec<(memchr::memmem::Finder<'static>, String, String)>>,
 }
 
 impl Aliases {
@@ -130,15 +134,21 @@ impl Aliases {
         if entry.as_deref() != Some(name) {
             *entry = None;
         }
+        self.searchers = std::cell::OnceCell::new();
     }
 
     /// Occurrences of the phrases in `text[start..end]` outside the names already found.
     pub fn find(&self, text: &str, start: usize, end: usize, names: &[NameOcc], lex: &Lexicon) -> Vec<NameOcc> {
         let sentence = text.get(start..end).unwrap_or_default();
         let mut out = Vec::new();
-        for (phrase, name) in &self.by_phrase {
-            let Some(name) = name else { continue };
-            for (at, _) in sentence.match_indices(phrase.as_str()) {
+        let searchers = self.searchers.get_or_init(|| {
+            let named = self.by_phrase.iter().filter_map(|(phrase, name)| Some((phrase, name.as_ref()?)));
+            named
+                .map(|(phrase, name)| (memchr::memmem::Finder::new(phrase).into_owned(), phrase.clone(), name.clone()))
+                .collect()
+        });
+        for (finder, phrase, name) in searchers {
+            for at in finder.find_iter(sentence.as_bytes()) {
                 let (a, b) = (start + at, start + at + phrase.len());
                 let covered = names.iter().any(|o| {
                     let end = o.title_after.as_ref().map_or(o.end, |t| t.2);
