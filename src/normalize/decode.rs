@@ -41,30 +41,32 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, DecodeErr
     // Byte-order marks are unambiguous and win over any declaration.
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let rest = bytes.get(bom_len..).unwrap_or_default();
-        return finish(enc, rest, warnings);
+        return finish(enc, rest, None, warnings);
     }
-    // Most articles are UTF-8: checked once here, that answer serves every test below.
-    let utf8 = std::str::from_utf8(bytes).is_ok();
+    // Most articles are UTF-8: checked once here, that answer serves every test
+    // below, and the text checked is the text decoded.
+    let as_utf8 = std::str::from_utf8(bytes).ok();
+    let utf8 = as_utf8.is_some();
     if let Some(enc) = utf16_without_bom(bytes, utf8) {
         warnings.push(format!("no byte-order mark; read as {}", enc.name()));
-        return finish(enc, bytes, warnings);
+        return finish(enc, bytes, None, warnings);
     }
     if let Some(label) = declared {
         match Encoding::for_label(label.trim().as_bytes()) {
             Some(enc) => {
                 let enc = widen(enc);
                 if enc.decode_without_bom_handling_and_without_replacement(bytes).is_some() {
-                    return finish(enc, bytes, warnings);
+                    return finish(enc, bytes, as_utf8, warnings);
                 }
                 let guessed = guess(bytes, utf8);
                 warnings.push(format!("declared charset {label} does not fit the bytes; detected {}", guessed.name()));
-                return finish(guessed, bytes, warnings);
+                return finish(guessed, bytes, as_utf8, warnings);
             }
             None => warnings.push(format!("unknown declared charset {label}; detecting")),
         }
     }
     let enc = guess(bytes, utf8);
-    finish(enc, bytes, warnings)
+    finish(enc, bytes, as_utf8, warnings)
 }
 
 /// GBK and GB2312 labels are decoded as GB18030, their superset, so that pages
@@ -183,9 +185,21 @@ fn is_common_han(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 
-fn finish(enc: &'static Encoding, bytes: &[u8], mut warnings: Vec<String>) -> Result<Decoded, DecodeError> {
-    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-    let text = text.into_owned();
+/// Decodes `bytes` as `enc`; `as_utf8` is the same bytes when they are known to
+/// be UTF-8, taken as they are when `enc` is UTF-8.
+fn finish(
+    enc: &'static Encoding,
+    bytes: &[u8],
+    as_utf8: Option<&str>,
+    mut warnings: Vec<String>,
+) -> Result<Decoded, DecodeError> {
+    let (text, had_errors) = match as_utf8 {
+        Some(text) if enc == UTF_8 => (text.to_owned(), false),
+        _ => {
+            let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+            (text.into_owned(), had_errors)
+        }
+    };
     // One pass counts both: characters, and those that are replacements or controls.
     let (total, bad) = text.chars().fold((0usize, 0usize), |(total, bad), c| {
         let is_bad = c == '\u{FFFD}' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'));

@@ -79,6 +79,12 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// Whether a text looks like HTML rather than plain text.
 pub fn looks_like_html(text: &str) -> bool {
+    // The head is the first 2,048 characters, which lie within the first 8,192
+    // bytes: a text with no `<` there is answered without counting characters.
+    let within = text.as_bytes().get(..text.len().min(4 * 2048)).unwrap_or_default();
+    if memchr::memchr(b'<', within).is_none() {
+        return false;
+    }
     let end = text.char_indices().nth(2048).map_or(text.len(), |(i, _)| i);
     let head = text.get(..end).unwrap_or_default();
     // Every tag looked for starts with `<`, and most articles are plain text
