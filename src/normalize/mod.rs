@@ -181,7 +181,7 @@ pub fn normalize(raw: &RawDoc) -> Result<Doc, NormalizeError> {
             Some(b)
         });
     }
-    apply(&mut text, &mut map, |t| Some(boilerplate::strip(t)));
+    apply(&mut text, &mut map, boilerplate::strip);
     if !text.chars().any(|c| script::is_han(c) || c.is_alphabetic()) {
         return Err(NormalizeError::NoText);
     }

@@ -124,34 +124,32 @@ fn encodes_as_mojibake_lead(c: char) -> bool {
 /// with at least one tone mark, right after a Han character, is removed, so
 /// ordinary brackets such as `(草案)` or `(2021-2025年)` are kept.
 pub fn strip_pinyin(text: &str) -> Option<MappedBuilder> {
-    if !text.contains('(') && !text.contains('（') {
-        return None;
-    }
     let mut out = MappedBuilder::with_capacity(text.len());
     let mut last = 0;
     let mut changed = false;
-    let mut prev_han = false;
-    let mut iter = text.char_indices().peekable();
-    while let Some((pos, c)) = iter.next() {
-        if (c == '(' || c == '（') && prev_han {
-            let rest = text.get(pos + c.len_utf8()..).unwrap_or_default();
-            if let Some(close) = rest.find([')', '）']) {
-                let inner = rest.get(..close).unwrap_or_default();
-                if is_pinyin(inner) {
-                    let close_len = rest.get(close..).and_then(|s| s.chars().next()).map_or(1, char::len_utf8);
-                    let end = pos + c.len_utf8() + close + close_len;
-                    out.copy(text.get(last..pos).unwrap_or_default(), last);
-                    last = end;
-                    changed = true;
-                    while iter.peek().is_some_and(|&(p, _)| p < end) {
-                        iter.next();
-                    }
-                    prev_han = false;
-                    continue;
-                }
-            }
+    // Only the brackets are visited: `(` is one byte, and `（` is the only
+    // character read here that starts with 0xEF (the full-width forms do).
+    for pos in memchr::memchr2_iter(b'(', 0xEF, text.as_bytes()) {
+        let Some(c) = text.get(pos..).and_then(|r| r.chars().next()).filter(|&c| c == '(' || c == '（') else {
+            continue;
+        };
+        // Inside a group removed already, or right after one (網(wǎng)(x)).
+        if pos < last || (changed && pos == last) {
+            continue;
         }
-        prev_han = is_han(c);
+        if !text.get(..pos).and_then(|b| b.chars().next_back()).is_some_and(is_han) {
+            continue;
+        }
+        let rest = text.get(pos + c.len_utf8()..).unwrap_or_default();
+        let Some(close) = rest.find([')', '）']) else { continue };
+        let inner = rest.get(..close).unwrap_or_default();
+        if is_pinyin(inner) {
+            let close_len = rest.get(close..).and_then(|s| s.chars().next()).map_or(1, char::len_utf8);
+            let end = pos + c.len_utf8() + close + close_len;
+            out.copy(text.get(last..pos).unwrap_or_default(), last);
+            last = end;
+            changed = true;
+        }
     }
     if !changed {
         return None;
@@ -407,6 +405,11 @@ mod tests {
     fn pinyin_is_stripped_but_brackets_stay() {
         let b = strip_pinyin("網(wǎng)絡(luò)來源（草案）(2021-2025年)").unwrap();
         assert_eq!(b.text, "網絡來源（草案）(2021-2025年)");
+        // Full-width brackets too; a group right after a removed one follows no
+        // character, and pinyin after a Latin letter or at the start is not an annotation.
+        let b = strip_pinyin("網（wǎng）(luò)絡，A(ā)(ā)").unwrap();
+        assert_eq!(b.text, "網(luò)絡，A(ā)(ā)");
+        assert!(strip_pinyin("没有括号，也没有注音。").is_none());
     }
 
     #[test]
