@@ -260,8 +260,8 @@ pub fn article_quads_in(doc: &Doc, ex: &Extraction, prov: &Provenance<'_>, ctx: 
     if let Some(o) = &doc.meta.origin_body {
         b.text(a, &term("originBody"), o);
     }
-    b.text(a, &term("contentHash"), &doc.content_hash);
-    b.text(a, &term("textHash"), &doc.text_hash);
+    b.text(a, &term("contentHash"), doc.content_hash());
+    b.text(a, &term("textHash"), doc.text_hash());
     b.text(a, &term("govkgVersion"), prov.version);
     b.text(a, &term("rulesHash"), prov.rules_hash);
 

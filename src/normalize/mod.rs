@@ -78,10 +78,13 @@ pub struct Doc {
     pub meta: DocMeta,
     /// Encoding the bytes were decoded from.
     pub encoding: &'static str,
-    /// SHA-256 of the input bytes, hex.
-    pub content_hash: String,
-    /// SHA-256 of the normalised body, hex: the same story under two keys shares it.
-    pub text_hash: String,
+    /// The input bytes when they differ from `original`'s (another encoding, or a
+    /// byte-order mark); most inputs are UTF-8 as they are, and `original` serves.
+    bytes: Option<Vec<u8>>,
+    /// SHA-256 of the input bytes and of the body, worked out on first use: the
+    /// graph and the store ask for them, extraction alone does not.
+    content_hash: std::sync::OnceLock<String>,
+    text_hash: std::sync::OnceLock<String>,
     /// Decisions worth telling the user about (encoding guesses and the like).
     pub warnings: Vec<String>,
     /// Characters of `original` before every 64th byte, built on the first call to
@@ -94,6 +97,17 @@ pub struct Doc {
 const MARK_STRIDE: usize = 64;
 
 impl Doc {
+    /// SHA-256 of the input bytes, hex.
+    pub fn content_hash(&self) -> &str {
+        let bytes = self.bytes.as_deref().unwrap_or(self.original.as_bytes());
+        self.content_hash.get_or_init(|| hex_sha256(bytes))
+    }
+
+    /// SHA-256 of the normalised body, hex: the same story under two keys shares it.
+    pub fn text_hash(&self) -> &str {
+        self.text_hash.get_or_init(|| hex_sha256(self.text.as_bytes()))
+    }
+
     /// Byte span in the original text of the body's bytes `start..end`.
     pub fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
         let s = self.map.start(start);
@@ -205,8 +219,9 @@ pub fn normalize(raw: &RawDoc) -> Result<Doc, NormalizeError> {
         source: raw.source.clone(),
         key: raw.key.clone(),
         path: raw.path.clone(),
-        content_hash: hex_sha256(&raw.bytes),
-        text_hash: hex_sha256(text.as_bytes()),
+        bytes: (raw.bytes != original.as_bytes()).then(|| raw.bytes.clone()),
+        content_hash: std::sync::OnceLock::new(),
+        text_hash: std::sync::OnceLock::new(),
         original,
         text,
         map,
@@ -300,6 +315,20 @@ mod tests {
             format,
             meta: GivenMeta::default(),
         }
+    }
+
+    #[test]
+    fn content_hash_is_of_the_input_bytes() {
+        let text = "省人民政府召开常务会议，研究部署经济工作和安全生产工作。会议由省长主持。";
+        let utf8 = normalize(&raw(text, Format::Text)).unwrap();
+        assert_eq!(utf8.content_hash(), hex_sha256(text.as_bytes()));
+        let (gbk, _, _) = encoding_rs::GBK.encode(text);
+        let mut input = raw(text, Format::Text);
+        input.bytes = gbk.to_vec();
+        let doc = normalize(&input).unwrap();
+        assert_eq!(doc.content_hash(), hex_sha256(&gbk));
+        assert_ne!(doc.content_hash(), utf8.content_hash());
+        assert_eq!(doc.text_hash(), hex_sha256(doc.text.as_bytes()));
     }
 
     #[test]
