@@ -144,12 +144,13 @@ fn is_continuation(b: u8) -> bool {
 }
 
 fn hex_sha256(bytes: &[u8]) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     let digest = Sha256::digest(bytes);
     let mut out = String::with_capacity(2 * digest.len());
     for &b in digest.iter() {
-        out.push(char::from(HEX[usize::from(b >> 4)]));
-        out.push(char::from(HEX[usize::from(b & 0xF)]));
+        for nibble in [b >> 4, b & 0xF] {
+            // A nibble is always a hexadecimal digit.
+            out.push(char::from_digit(u32::from(nibble), 16).unwrap_or('0'));
+        }
     }
     out
 }
