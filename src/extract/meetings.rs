@@ -288,7 +288,22 @@ pub fn find(
     let s = text.get(..end).unwrap_or_default();
     let mut out = Vec::new();
     let mut i = start;
+    // Just past the next character at or after `i` that a kind can end with. The
+    // kinds end in a few characters (会, 议), and a kind that starts at `i` ends
+    // there or later, so no kind starts further back from it than the longest
+    // kind is long: those characters are passed over without a look-up.
+    let mut next_end: Option<usize> = None;
     while i < end {
+        if next_end.is_none_or(|e| e <= i) {
+            let rest = s.get(i..).unwrap_or_default();
+            let found = rest.char_indices().find(|&(_, c)| lex.meeting_kinds.may_end_with(c));
+            let Some((k, c)) = found else { break };
+            next_end = Some(i + k + c.len_utf8());
+        }
+        if let Some(from) = next_end.and_then(|e| e.checked_sub(lex.meeting_kinds.longest_len())).filter(|&f| f > i) {
+            i = (from..end).find(|&p| s.is_char_boundary(p)).unwrap_or(end);
+            continue;
+        }
         let Some(c) = char_at(s, i) else { break };
         let rest = s.get(i..).unwrap_or_default();
         let Some(klen) = (if is_han(c) { lex.meeting_kinds.longest_prefix(rest) } else { None }) else {

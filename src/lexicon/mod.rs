@@ -134,6 +134,8 @@ pub struct WordSet {
     forward: Trie,
     backward: Trie,
     count: usize,
+    /// Byte length of the longest word.
+    longest: usize,
 }
 
 /// A character trie: node 0 is the root; each node's children are sorted by character.
@@ -256,7 +258,19 @@ impl WordSet {
         if self.forward.insert(w.chars()) {
             self.backward.insert(w.chars().rev());
             self.count += 1;
+            self.longest = self.longest.max(w.len());
         }
+    }
+
+    /// Byte length of the longest word (0 for an empty set).
+    pub fn longest_len(&self) -> usize {
+        self.longest
+    }
+
+    /// Whether some word ends with `c`.
+    #[inline]
+    pub fn may_end_with(&self, c: char) -> bool {
+        self.backward.child(0, c).is_some()
     }
 
     /// Whether `w` is in the set.
@@ -525,6 +539,10 @@ mod tests {
             set.insert(w);
         }
         assert_eq!(set.len(), words.len());
+        assert_eq!(set.longest_len(), "常务副市长".len());
+        for c in "市长委记abc".chars() {
+            assert_eq!(set.may_end_with(c), words.iter().any(|w| w.ends_with(c)), "{c}");
+        }
         let texts =
             ["", "市", "市长张三", "常务副市长", "常务副", "副市长", "市委书记", "书记", "abcd", "xab", "b", "长"];
         for t in texts {
