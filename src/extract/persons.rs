@@ -311,8 +311,13 @@ fn anchor_lists(s: &str, floor: usize, lex: &Lexicon, out: &mut Vec<NameOcc>) {
         if sep.is_none_or(|p| p < i) {
             sep = s.get(i..).and_then(|r| r.find('、')).map(|p| i + p);
         }
-        if sep.is_none() {
-            break;
+        let Some(q) = sep else { break };
+        // The 、 must come within ten characters (40 bytes at most) of the word,
+        // so nothing further back from the next one than that and the longest
+        // word can start a list.
+        if let Some(from) = q.checked_sub(lex.name_left_words.longest_len() + 40).filter(|&f| f > i) {
+            i = (from..s.len()).find(|&p| s.is_char_boundary(p)).unwrap_or(s.len());
+            continue;
         }
         let rest = s.get(i..).unwrap_or_default();
         let Some(c) = rest.chars().next() else { break };
