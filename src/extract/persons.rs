@@ -10,6 +10,7 @@
 //! both sides is taken only if the same name was found with strong context.
 
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 use super::text::{advance, char_at, char_before, is_han, is_punct};
 use crate::lexicon::Lexicon;
@@ -86,7 +87,7 @@ const TITLE_BREAKS: &[&str] = &[
 
 /// [`TITLE_BREAKS`] as one automaton, so that a segment is searched once for all of them.
 fn title_breaks() -> &'static aho_corasick::AhoCorasick {
-    static A: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    static A: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
     crate::rx::cached_words(&A, TITLE_BREAKS)
 }
 
@@ -309,7 +310,10 @@ fn anchor_lists(s: &str, floor: usize, lex: &Lexicon, out: &mut Vec<NameOcc>) {
     let mut sep: Option<usize> = None;
     while i < s.len() {
         if sep.is_none_or(|p| p < i) {
-            sep = s.get(i..).and_then(|r| r.find('、')).map(|p| i + p);
+            // A finder, not `str::find`: that looks for the character's last
+            // byte, which half of all Chinese characters also have.
+            static SEP: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+            sep = s.get(i..).and_then(|r| crate::rx::cached_finder(&SEP, "、").find(r.as_bytes())).map(|p| i + p);
         }
         let Some(q) = sep else { break };
         // The 、 must come within ten characters (40 bytes at most) of the word,
