@@ -82,7 +82,8 @@ impl NameOcc {
 const TITLE_BREAKS: &[&str] = &[
     "由", "会议", "主持", "出席", "参加", "召开", "举行", "强调", "指出", "听取", "在", "对", "向", "请", "是", "为",
     "了", "的", "年", "月", "日", "号", "时", "上午", "下午", "消息", "与", "及", "同", "等", "以", "将", "并", "进行",
-    "指导", "陪同", "受", "代表", "汇报", "讲话", "期间", "会上", "会前", "会后", "其中",
+    "指导", "陪同", "受", "代表", "汇报", "讲话", "期间", "会上", "会前", "会后", "其中", "会见", "会谈", "会晤",
+    "接见", "看望", "宴请", "致电",
 ];
 
 /// [`TITLE_BREAKS`] as one automaton, so that a segment is searched once for all of them.
@@ -92,7 +93,9 @@ fn title_breaks() -> &'static aho_corasick::AhoCorasick {
 }
 
 /// Words of bodies' names that hold a title break (中央应对疫情工作领导小组组长).
-const TITLE_WORDS: &[&str] = &["应对", "针对"];
+/// Countries' names hold some too (日本首相, 以色列总理, 比利时国王).
+/// and so do delegations (代表团团长).
+const TITLE_WORDS: &[&str] = &["以色列", "代表团", "埃及", "应对", "日本", "比利时", "针对"];
 
 fn title_char(c: char) -> bool {
     (is_han(c) && c != '兼') || c.is_ascii_digit() || matches!(c, '“' | '”')
@@ -217,7 +220,9 @@ pub fn find_noting(
                     name,
                     start: i,
                     end: name_end,
-                    titles_before: titles_before(s, start, i, lex),
+                    // A title never reaches back over the name before it: in
+                    // 国家主席习近平和俄罗斯总统普京 the second title starts after 和.
+                    titles_before: titles_before(s, title_floor(s, start, prev_end), i, lex),
                     title_after: None,
                     mention: right.cue > 0,
                     fixed: false,
@@ -246,8 +251,133 @@ pub fn find_noting(
     extend_lists_backwards(s, start, lex, &mut out);
     anchor_lists(s, start, lex, &mut out);
     complete_lists(s, start, lex, &mut out);
+    foreign_names(s, start, lex, &posts, &mut out);
     share_list_titles(s, &mut out);
     out
+}
+
+/// Where a title before a name may start: after a 和 that joins it to the name
+/// (and post) before it (国家主席习近平和俄罗斯总统普京). 和 cannot be a title
+/// break everywhere, since bodies' names hold it (住房和城乡建设部); and a title
+/// may start with the name before it (习近平主席特别代表).
+fn title_floor(s: &str, floor: usize, prev_end: Option<usize>) -> usize {
+    match prev_end.filter(|&p| p >= floor) {
+        Some(p) if s.get(p..).is_some_and(|t| t.starts_with('和')) => p + '和'.len_utf8(),
+        _ => floor,
+    }
+}
+
+/// Words that can follow a transliterated name and begin with a character that
+/// transliterations also use: the name ends before them (普京本月…, 马克龙夫妇).
+const AFTER_FOREIGN_NAMES: &[&str] = &[
+    "大力", "夫人", "夫妇", "安排", "希望", "坚决", "坚持", "多次", "本人", "本周", "本国", "本年", "本月", "本次",
+    "根据", "特别", "达到", "达成",
+];
+
+/// Transliterated foreign names after a country's post: a country's name in the
+/// title, then the post, then a run of the characters transliterations are
+/// written in (索马里总统马哈茂德, 俄罗斯外长拉夫罗夫, 巴基斯坦总理夏巴兹·谢里夫).
+/// Such names seldom start with a Chinese surname, but the country and the post
+/// say a name follows. A name found here replaces shorter readings inside it
+/// (卢卡申 of 卢卡申科), and gives way to a reading that runs past it.
+fn foreign_names(s: &str, floor: usize, lex: &Lexicon, posts: &PostStarts, out: &mut Vec<NameOcc>) {
+    let mut last_end = 0;
+    for (k, &n) in posts.lens.iter().enumerate() {
+        let post_start = posts.from + k;
+        let start = post_start + n as usize;
+        // Nested posts (副总统, 总统) end at the same place; one look is enough.
+        if n == 0 || start <= last_end {
+            continue;
+        }
+        let Some(end) = transliterated_run(s, start, lex) else { continue };
+        // A country's name after a post is not a person's (总统阿富汗问题特使).
+        if lex.countries.longest_prefix(s.get(start..end).unwrap_or_default()).is_some()
+            || !country_before(s, floor, post_start, lex)
+        {
+            continue;
+        }
+        last_end = end;
+        if out.iter().any(|o| o.start < end && start < o.end && (o.start < start || o.end > end)) {
+            continue;
+        }
+        out.retain(|o| !(start <= o.start && o.end <= end));
+        let name = s.get(start..end).unwrap_or_default();
+        let mut occ = NameOcc::at(name, start, end);
+        let prev_end =
+            out.iter().map(|o| o.title_after.as_ref().map_or(o.end, |t| t.2)).filter(|&e| e <= post_start).max();
+        occ.titles_before = titles_before(s, title_floor(s, floor, prev_end), start, lex);
+        // A title naming a country starts with the country: what comes before it
+        // is the sentence's verb or adverb (欢迎白俄罗斯总统, 当天俄罗斯总统).
+        for (title, a, _) in &mut occ.titles_before {
+            if let Some(k) = title
+                .char_indices()
+                .map(|(k, _)| k)
+                .find(|&k| title.get(k..).and_then(|t| lex.countries.longest_prefix(t)).is_some())
+            {
+                title.replace_range(..k, "");
+                *a += k;
+            }
+        }
+        let at = out.partition_point(|o| o.start < start);
+        out.insert(at, occ);
+    }
+}
+
+/// The end of the transliterated name starting at `start`: two or more
+/// transliteration characters, parts joined by · or -, a reign number (二世)
+/// kept, a word that follows names (夫妇) left out.
+fn transliterated_run(s: &str, start: usize, lex: &Lexicon) -> Option<usize> {
+    let rest = s.get(start..)?;
+    let mut end = start;
+    let mut count = 0;
+    let mut chars = rest.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let joins =
+            matches!(c, '·' | '-') && count > 0 && chars.peek().is_some_and(|&(_, d)| lex.transliteration.contains(&d));
+        if !joins && !lex.transliteration.contains(&c) {
+            break;
+        }
+        count += usize::from(!joins);
+        end = start + i + c.len_utf8();
+        // Long runs are text, not one name.
+        if count > 12 {
+            return None;
+        }
+    }
+    // The last character may begin a word that follows the name.
+    if let Some(last) = char_before(s, end).filter(|_| count > 0) {
+        let from = end - last.len_utf8();
+        if AFTER_FOREIGN_NAMES.iter().any(|w| s.get(from..).is_some_and(|t| t.starts_with(w))) {
+            end = from;
+            count -= 1;
+        }
+    }
+    if count < 2 {
+        return None;
+    }
+    let after = s.get(end..).unwrap_or_default();
+    let mut reign = after.chars();
+    if let (Some(d), Some('世')) = (reign.next(), reign.next())
+        && "一二三四五六七八九十".contains(d)
+    {
+        end += d.len_utf8() + '世'.len_utf8();
+    }
+    Some(end)
+}
+
+/// Whether the title before a post, back to the start of the sentence or the
+/// first character that cannot be in a title, names a country (美国前总统,
+/// 俄罗斯总统新闻秘书, 刚果(金)总统).
+fn country_before(s: &str, floor: usize, post_start: usize, lex: &Lexicon) -> bool {
+    let mut st = post_start;
+    for _ in 0..20 {
+        match char_before(s, st) {
+            Some(c) if st > floor && (is_han(c) || c == '(' || c == ')') => st -= c.len_utf8(),
+            _ => break,
+        }
+    }
+    let title = s.get(st..post_start).unwrap_or_default();
+    title.char_indices().any(|(i, _)| title.get(i..).and_then(|t| lex.countries.longest_prefix(t)).is_some())
 }
 
 /// The items of a 、-list starting at `from`, with their byte ranges: each runs
@@ -369,7 +499,11 @@ fn anchor_lists(s: &str, floor: usize, lex: &Lexicon, out: &mut Vec<NameOcc>) {
 /// a known surname (巴音朝鲁, 帕尔哈提) must be three or four long.
 fn list_item_is_name(item: &str, lex: &Lexicon) -> bool {
     let n = item.chars().count();
-    if !(2..=4).contains(&n) || lex.place_names.contains(item) || lex.posts.longest_prefix(item).is_some() {
+    if !(2..=4).contains(&n)
+        || lex.place_names.contains(item)
+        || lex.countries.contains(item)
+        || lex.posts.longest_prefix(item).is_some()
+    {
         return false;
     }
     if lex.group_labels.contains(item) || lex.common_words.contains(item) || lex.posts.longest_suffix(item).is_some() {
@@ -539,6 +673,7 @@ fn extend_lists_backwards(s: &str, floor: usize, lex: &Lexicon, out: &mut Vec<Na
                 || given.chars().count() > 2
                 || !given.chars().all(|c| is_han(c) && !lex.not_in_names.contains(&c))
                 || lex.place_names.contains(name)
+                || lex.countries.contains(name)
                 || lex.common_words.contains(name)
                 || lex.posts.longest_prefix(name).is_some()
             {
@@ -696,6 +831,7 @@ fn best_candidate(
             // 原江苏省长: a place right after 原 is where a former post was held.
             if lex.posts.longest_prefix(given).is_some()
                 || lex.place_names.contains(name)
+                || lex.countries.contains(name)
                 || lex.posts.contains(name)
                 || lex.common_words.contains(name)
                 || (sl == "原".len() && rest.starts_with('原') && lex.place_names.longest_prefix(given).is_some())
@@ -703,6 +839,10 @@ fn best_candidate(
                 continue;
             }
             if lex.place_names.longest_prefix(name).is_some_and(|n| n >= 6) {
+                continue;
+            }
+            // Nor one ending where a country's name ends: 罗斯 of 俄罗斯总统, 但美国.
+            if lex.countries.longest_suffix(s.get(floor..end).unwrap_or_default()).is_some() {
                 continue;
             }
             // Surname + post refers to someone named elsewhere (根据吴书记要求): a

@@ -112,6 +112,7 @@ pub enum LexiconError {
 /// The embedded data files, by name.
 pub const BUILTIN: &[(&str, &str)] = &[
     ("common_words.txt", include_str!("../../data/common_words.txt")),
+    ("countries.txt", include_str!("../../data/countries.txt")),
     ("group_labels.txt", include_str!("../../data/group_labels.txt")),
     ("meeting_kinds.tsv", include_str!("../../data/meeting_kinds.tsv")),
     ("mention_cues.txt", include_str!("../../data/mention_cues.txt")),
@@ -121,6 +122,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("posts.txt", include_str!("../../data/posts.txt")),
     ("role_verbs.tsv", include_str!("../../data/role_verbs.tsv")),
     ("surnames.txt", include_str!("../../data/surnames.txt")),
+    ("transliteration.txt", include_str!("../../data/transliteration.txt")),
 ];
 
 /// A set of strings with fast prefix and suffix look-ups.
@@ -366,6 +368,10 @@ pub struct Lexicon {
     pub places: HashMap<String, Place>,
     /// Place names (full and short) for prefix look-ups.
     pub place_names: WordSet,
+    /// Countries by their short Chinese names (索马里, 俄罗斯).
+    pub countries: WordSet,
+    /// Characters that transliterated foreign names are written in.
+    pub transliteration: crate::charset::CharSet,
     /// SHA-256 over every data line loaded, hex: identifies the rules in provenance.
     pub hash: String,
     hasher_input: Vec<String>,
@@ -424,11 +430,16 @@ impl Lexicon {
                 "group_labels.txt" => self.group_labels.insert(line),
                 "common_words.txt" => self.common_words.insert(line),
                 "mention_cues.txt" => self.mention_cues.insert(line),
-                "not_in_names.txt" => {
+                "not_in_names.txt" | "transliteration.txt" => {
                     let mut cs = line.chars();
                     let (Some(c), None) = (cs.next(), cs.next()) else { return Err(bad("expected one character")) };
-                    self.not_in_names.insert(c);
+                    if base == "not_in_names.txt" {
+                        self.not_in_names.insert(c);
+                    } else {
+                        self.transliteration.insert(c);
+                    }
                 }
+                "countries.txt" => self.countries.insert(line),
                 "name_context.tsv" => {
                     let [word, side, strength] = cols.as_slice() else {
                         return Err(bad("expected word<TAB>left|right<TAB>strong|weak"));
