@@ -92,10 +92,26 @@ fn title_breaks() -> &'static aho_corasick::AhoCorasick {
     crate::rx::cached_words(&A, TITLE_BREAKS)
 }
 
-/// Words of bodies' names that hold a title break (中央应对疫情工作领导小组组长).
-/// Countries' names hold some too (日本首相, 以色列总理, 比利时国王).
-/// and so do delegations (代表团团长).
-const TITLE_WORDS: &[&str] = &["以色列", "代表团", "埃及", "应对", "日本", "比利时", "针对"];
+/// Words of bodies' names that hold a title break (中央应对疫情工作领导小组组长,
+/// 代表团团长). Countries' names hold some too (日本首相, 尼日利亚总统): see
+/// [`in_country`].
+const TITLE_WORDS: &[&str] = &["代表团", "应对", "针对"];
+
+/// Whether the bytes `from..to` of `seg` lie inside the name of a country that
+/// starts at most six characters before them.
+fn in_country(seg: &str, from: usize, to: usize, lex: &Lexicon) -> bool {
+    let mut q = from;
+    for _ in 0..=6 {
+        if seg.get(q..).and_then(|t| lex.countries.longest_prefix(t)).is_some_and(|n| q + n >= to) {
+            return true;
+        }
+        match char_before(seg, q) {
+            Some(c) => q -= c.len_utf8(),
+            None => break,
+        }
+    }
+    false
+}
 
 fn title_char(c: char) -> bool {
     (is_han(c) && c != '兼') || c.is_ascii_digit() || matches!(c, '“' | '”')
@@ -320,6 +336,19 @@ fn foreign_names(s: &str, floor: usize, lex: &Lexicon, posts: &PostStarts, out: 
         }
         let at = out.partition_point(|o| o.start < start);
         out.insert(at, occ);
+        // Titles read before this name was known may reach back over it and a 和
+        // joining the next name (澳大利亚总督某某和总理): they start after the 和,
+        // as `title_floor` has it. A title that runs on from the name is kept
+        // (某某总统代表).
+        let from = title_floor(s, end, Some(end));
+        for o in out.iter_mut().filter(|o| from > end && o.start >= from) {
+            for (title, a, b) in &mut o.titles_before {
+                if *a < end && from < *b {
+                    *title = s.get(from..*b).unwrap_or_default().to_string();
+                    *a = from;
+                }
+            }
+        }
     }
 }
 
@@ -406,8 +435,10 @@ fn list_items(s: &str, from: usize, lex: &Lexicon) -> Vec<(usize, usize)> {
             }
         }
         let item = rest.get(..len).unwrap_or_default();
+        // A country's name holds 和 too (安提瓜和巴布达): no split inside one.
+        let country = lex.countries.longest_prefix(item).unwrap_or(0);
         if item.chars().count() > 4 {
-            let split = item.match_indices(['和', '及']).find(|(i, j)| {
+            let split = item.match_indices(['和', '及']).filter(|(i, _)| *i >= country).find(|(i, j)| {
                 let (l, r) = (item.get(..*i).unwrap_or_default(), item.get(i + j.len()..).unwrap_or_default());
                 (2..=4).contains(&l.chars().count()) && (2..=4).contains(&r.chars().count())
             });
@@ -551,7 +582,7 @@ fn complete_lists(s: &str, floor: usize, lex: &Lexicon, out: &mut Vec<NameOcc>) 
             }
             let item_end = item_start + len;
             let item = s.get(item_start..item_end).unwrap_or_default();
-            if !list_item_is_name(item, lex) {
+            if !list_item_is_name(item, lex) || in_country_name(s, floor, item_start, item_end, lex) {
                 break;
             }
             // 、民建中央主席郝某: an item followed by a post and then more of a name
@@ -608,6 +639,9 @@ fn complete_lists(s: &str, floor: usize, lex: &Lexicon, out: &mut Vec<NameOcc>) 
                     None => break,
                 }
             }
+            if in_country_name(s, floor, item_start, item_end, lex) {
+                break;
+            }
             if !overlaps(item_start, item_end, out, &added) {
                 let mut occ = NameOcc::at(item, item_start, item_end);
                 occ.titles_before = titles_before(s, floor, item_start, lex);
@@ -625,6 +659,14 @@ fn complete_lists(s: &str, floor: usize, lex: &Lexicon, out: &mut Vec<NameOcc>) 
     out.extend(added);
     out.sort_by_key(|o| o.start);
     out.dedup_by(|a, b| a.start < b.end && b.start < a.end);
+}
+
+/// Whether the bytes `a..b` of `s` lie inside a country's name that holds 和 or
+/// 及 (安提瓜 and 多巴哥 of 安提瓜和巴布达, 特立尼达和多巴哥): a list of names
+/// is not read across one.
+fn in_country_name(s: &str, floor: usize, a: usize, b: usize, lex: &Lexicon) -> bool {
+    lex.countries.longest_prefix(s.get(a..).unwrap_or_default()).is_some_and(|n| a + n > b)
+        || lex.countries.longest_suffix(s.get(floor..b).unwrap_or_default()).is_some_and(|n| b - n < a)
 }
 
 /// In 副主席甲、乙、丙 the title before the first name is each one's.
@@ -841,8 +883,11 @@ fn best_candidate(
             if lex.place_names.longest_prefix(name).is_some_and(|n| n >= 6) {
                 continue;
             }
-            // Nor one ending where a country's name ends: 罗斯 of 俄罗斯总统, 但美国.
-            if lex.countries.longest_suffix(s.get(floor..end).unwrap_or_default()).is_some() {
+            // Nor one ending where a country's name ends (罗斯 of 俄罗斯总统, 但美国),
+            // or starting one that runs on (安提瓜 of 安提瓜和巴布达).
+            if lex.countries.longest_suffix(s.get(floor..end).unwrap_or_default()).is_some()
+                || lex.countries.longest_prefix(rest).is_some_and(|n| i + n >= end)
+            {
                 continue;
             }
             // Surname + post refers to someone named elsewhere (根据吴书记要求): a
@@ -1001,7 +1046,7 @@ fn titles_before(s: &str, floor: usize, name_start: usize, lex: &Lexicon) -> Vec
             let (p, w) = (m.start(), TITLE_BREAKS.get(m.pattern().as_usize()).copied().unwrap_or_default());
             let inside = TITLE_WORDS.iter().any(|tw| {
                 tw.match_indices(w).any(|(k, _)| p >= k && seg_text.get(p - k..).is_some_and(|x| x.starts_with(tw)))
-            });
+            }) || in_country(seg_text, p, m.end(), lex);
             if !inside {
                 cut = cut.max(m.end());
             }
