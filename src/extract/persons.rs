@@ -883,13 +883,6 @@ fn best_candidate(
             if lex.place_names.longest_prefix(name).is_some_and(|n| n >= 6) {
                 continue;
             }
-            // Nor one ending where a country's name ends (罗斯 of 俄罗斯总统, 但美国),
-            // or starting one that runs on (安提瓜 of 安提瓜和巴布达).
-            if lex.countries.longest_suffix(s.get(floor..end).unwrap_or_default()).is_some()
-                || lex.countries.longest_prefix(rest).is_some_and(|n| i + n >= end)
-            {
-                continue;
-            }
             // Surname + post refers to someone named elsewhere (根据吴书记要求): a
             // given name that is itself a surname right before a post is not a
             // name when nothing before it says a name starts here.
@@ -920,6 +913,14 @@ fn best_candidate(
             // unless the name was found with strong context elsewhere.
             let ok = (strength == Ctx::Strong && right.ctx != Ctx::Chain) || known.contains(name);
             if !ok {
+                continue;
+            }
+            // Nor one ending where a country's name ends (罗斯 of 俄罗斯总统, 但美国),
+            // or starting one that runs on (安提瓜 of 安提瓜和巴布达). Few candidates
+            // get this far, so these look-ups come last.
+            if lex.countries.longest_suffix(s.get(floor..end).unwrap_or_default()).is_some()
+                || lex.countries.longest_prefix(rest).is_some_and(|n| i + n >= end)
+            {
                 continue;
             }
             // Better context on the right beats length: 彭德银, then a comma, over 彭德
