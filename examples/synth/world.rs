@@ -94,6 +94,10 @@ const FILLERS: &[&str] = &[
     "会议认为，今年以来全市{t}总体平稳，但仍面临不少困难和挑战。",
 ];
 
+/// Posts in `data/posts.txt` that only foreign states have.
+const FOREIGN_POSTS: &[&str] =
+    &["总统", "副总统", "首相", "国王", "女王", "王储", "总督", "外长", "副外长", "国务卿", "议长", "副议长"];
+
 /// People, their posts and bodies, and how often each is at a meeting.
 pub struct World {
     names: Vec<String>,
@@ -115,7 +119,10 @@ impl World {
         let surnames = lines(include_str!("../../data/surnames.txt"));
         // Single-character surnames read most like ordinary names; compound ones are kept rare.
         let (single, compound): (Vec<&str>, Vec<&str>) = surnames.iter().partition(|s| s.chars().count() == 1);
-        let posts = lines(include_str!("../../data/posts.txt"));
+        // The world's people hold Chinese posts; the posts of foreign states that
+        // the list also holds (总统, 首相) would make no sense before a Chinese place.
+        let posts: Vec<&str> =
+            lines(include_str!("../../data/posts.txt")).into_iter().filter(|p| !FOREIGN_POSTS.contains(p)).collect();
         let places: Vec<String> = lines(include_str!("../../data/places.tsv"))
             .iter()
             .filter_map(|l| l.split('\t').nth(1).map(str::to_string))
