@@ -72,7 +72,7 @@ fn prepare(corpus: &str) -> Prepared {
     let raws = raw_docs(corpus);
     let docs: Vec<Doc> = raws.iter().filter_map(|r| normalize(r).ok()).collect();
     let extractions = docs.iter().map(|d| extract(d, &lex)).collect();
-    let bytes = raws.iter().map(|r| r.bytes.len()).sum();
+    let bytes = raws.iter().map(|r| r.body.len()).sum();
     Prepared { raws, docs, extractions, lex, bytes }
 }
 

@@ -113,7 +113,7 @@ fn read_batch(reader: &mut Reader) -> Vec<Result<RawDoc, Skipped>> {
     let mut batch = Vec::with_capacity(BATCH);
     let mut bytes = 0;
     for item in reader.by_ref() {
-        bytes += item.as_ref().map_or(0, |raw| raw.bytes.len());
+        bytes += item.as_ref().map_or(0, |raw| raw.body.len());
         batch.push(item.map_err(|e| Skipped { input: String::new(), reason: e.to_string(), kind: e.kind() }));
         if batch.len() == BATCH || bytes >= BATCH_BYTES {
             break;

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use govkg::ingest::{Format, GivenMeta, RawDoc};
+use govkg::ingest::{Body, Format, GivenMeta, RawDoc};
 use govkg::lexicon::Lexicon;
 use govkg::pipeline::{Outcome, process};
 use govkg::record::Record;
@@ -65,7 +65,7 @@ fn check(case: &Case, lex: &Lexicon) -> Vec<String> {
         source: case.name.clone(),
         key: case.name.clone(),
         path: case.name.clone(),
-        bytes: case.text.as_bytes().to_vec(),
+        body: Body::Text(case.text.clone()),
         format: Format::Text,
         meta: GivenMeta { date: case.date.clone(), title: case.title.clone(), ..GivenMeta::default() },
     };

@@ -10,7 +10,7 @@
 
 use std::sync::OnceLock;
 
-use govkg::ingest::{Format, GivenMeta, RawDoc};
+use govkg::ingest::{Body, Format, GivenMeta, RawDoc};
 use govkg::lexicon::Lexicon;
 use govkg::normalize::normalize_fragment;
 use govkg::pipeline::{Outcome, process};
@@ -104,7 +104,7 @@ proptest! {
             source: "p".into(),
             key: "p".into(),
             path: "p".into(),
-            bytes: text.into_bytes(),
+            body: Body::Bytes(text.into_bytes()),
             format,
             meta: GivenMeta { date: Some("2023-05-06".into()), ..GivenMeta::default() },
         };

@@ -35,6 +35,44 @@ pub struct GivenMeta {
     pub publisher: Option<String>,
 }
 
+/// An article's content as read.
+#[derive(Debug, Clone)]
+pub enum Body {
+    /// Text known to be UTF-8 already: a JSON Lines record's string, which the
+    /// JSON parser checked, so decoding need not check it again.
+    Text(String),
+    /// Bytes in an encoding still to be found (a file).
+    Bytes(Vec<u8>),
+}
+
+impl Body {
+    /// The content's bytes.
+    pub fn as_bytes(&self) -> &[u8] {
+        match self {
+            Body::Text(t) => t.as_bytes(),
+            Body::Bytes(b) => b,
+        }
+    }
+
+    /// The content as text, when it is known to be UTF-8.
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            Body::Text(t) => Some(t),
+            Body::Bytes(_) => None,
+        }
+    }
+
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        self.as_bytes().len()
+    }
+
+    /// Whether there are no bytes.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 /// One article as read from its input, not yet decoded.
 #[derive(Debug, Clone)]
 pub struct RawDoc {
@@ -46,8 +84,8 @@ pub struct RawDoc {
     pub key: String,
     /// The path of the file it was read from (`-` for standard input).
     pub path: String,
-    /// The article's bytes.
-    pub bytes: Vec<u8>,
+    /// The article's content.
+    pub body: Body,
     /// Plain text or HTML.
     pub format: Format,
     /// Metadata given with the input.
@@ -277,7 +315,7 @@ fn parse_record(path: &str, line: usize, bytes: &[u8]) -> Result<RawDoc, InputEr
         key: meta.url.clone().unwrap_or_else(|| id.clone()),
         source: id,
         path: path.to_string(),
-        bytes: body.into_bytes(),
+        body: Body::Text(body),
         format,
         meta,
     })
@@ -332,7 +370,7 @@ impl Iterator for Reader {
                             key,
                             path: shown,
                             format: format_of(&path),
-                            bytes,
+                            body: Body::Bytes(bytes),
                             meta: GivenMeta::default(),
                         }),
                         Err(source) => Err(InputError::Io { path: shown, source }),

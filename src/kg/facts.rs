@@ -426,7 +426,7 @@ impl Store {
 #[cfg(test)]
 pub(crate) mod testing {
     #![allow(clippy::unwrap_used)]
-    use crate::ingest::{Format, GivenMeta, RawDoc};
+    use crate::ingest::{Body, Format, GivenMeta, RawDoc};
     use crate::kg::Store;
     use crate::kg::mapping::Provenance;
     use crate::lexicon::Lexicon;
@@ -441,7 +441,7 @@ pub(crate) mod testing {
                 source: key.to_string(),
                 key: key.to_string(),
                 path: key.to_string(),
-                bytes: text.as_bytes().to_vec(),
+                body: Body::Text(text.to_string()),
                 format: Format::Text,
                 meta: GivenMeta { date: Some(date.to_string()), ..GivenMeta::default() },
             };

@@ -33,6 +33,17 @@ pub struct Decoded {
 /// Decodes `bytes`, honouring `declared` (an HTML charset label) when the bytes are
 /// valid in it.
 pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, DecodeError> {
+    decode_with(bytes, std::str::from_utf8(bytes).ok(), declared)
+}
+
+/// Like [`decode`], for text already known to be UTF-8 (a JSON string): the
+/// same answers, without checking its bytes again.
+pub fn decode_text(text: &str, declared: Option<&str>) -> Result<Decoded, DecodeError> {
+    decode_with(text.as_bytes(), Some(text), declared)
+}
+
+/// `as_utf8` is `bytes` as text when they are valid UTF-8.
+fn decode_with(bytes: &[u8], as_utf8: Option<&str>, declared: Option<&str>) -> Result<Decoded, DecodeError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(DecodeError::Empty);
     }
@@ -43,9 +54,8 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, DecodeErr
         let rest = bytes.get(bom_len..).unwrap_or_default();
         return finish(enc, rest, None, warnings);
     }
-    // Most articles are UTF-8: checked once here, that answer serves every test
-    // below, and the text checked is the text decoded.
-    let as_utf8 = std::str::from_utf8(bytes).ok();
+    // Most articles are UTF-8: checked once (by the caller), that answer serves
+    // every test below, and the text checked is the text decoded.
     let utf8 = as_utf8.is_some();
     if let Some(enc) = utf16_without_bom(bytes, utf8) {
         warnings.push(format!("no byte-order mark; read as {}", enc.name()));
@@ -225,6 +235,20 @@ fn finish(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn known_text_decodes_as_its_bytes_do() {
+        for (text, declared) in [
+            ("会议召开", None),
+            ("\u{feff}会议召开", None),
+            ("<meta charset=\"gbk\"><p>会议召开</p>", Some("gbk")),
+            ("  ", None),
+        ] {
+            let a = decode(text.as_bytes(), declared).map(|d| (d.text, d.encoding, d.warnings));
+            let b = decode_text(text, declared).map(|d| (d.text, d.encoding, d.warnings));
+            assert_eq!(format!("{a:?}"), format!("{b:?}"), "{text}");
+        }
+    }
 
     #[test]
     fn utf8_plain() {

@@ -20,7 +20,7 @@ pub mod script;
 use sha2::{Digest, Sha256};
 
 use crate::date::Date;
-use crate::ingest::{Format, RawDoc};
+use crate::ingest::{Body, Format, RawDoc};
 use offsets::{MappedBuilder, OffsetMap};
 
 /// Why an article could not be normalised.
@@ -168,8 +168,11 @@ fn apply(text: &mut String, map: &mut OffsetMap, step: impl FnOnce(&str) -> Opti
 
 /// Normalises one article.
 pub fn normalize(raw: &RawDoc) -> Result<Doc, NormalizeError> {
-    let declared = (raw.format == Format::Html).then(|| html::declared_charset(&raw.bytes)).flatten();
-    let decoded = decode::decode(&raw.bytes, declared.as_deref())?;
+    let declared = (raw.format == Format::Html).then(|| html::declared_charset(raw.body.as_bytes())).flatten();
+    let decoded = match &raw.body {
+        Body::Text(t) => decode::decode_text(t, declared.as_deref())?,
+        Body::Bytes(b) => decode::decode(b, declared.as_deref())?,
+    };
     let original = decoded.text;
     let mut warnings = decoded.warnings;
 
@@ -220,7 +223,7 @@ pub fn normalize(raw: &RawDoc) -> Result<Doc, NormalizeError> {
         source: raw.source.clone(),
         key: raw.key.clone(),
         path: raw.path.clone(),
-        bytes: (raw.bytes != original.as_bytes()).then(|| raw.bytes.clone()),
+        bytes: (raw.body.as_bytes() != original.as_bytes()).then(|| raw.body.as_bytes().to_vec()),
         content_hash: std::sync::OnceLock::new(),
         text_hash: std::sync::OnceLock::new(),
         original,
@@ -312,7 +315,7 @@ mod tests {
             source: "t".into(),
             key: "t".into(),
             path: "t".into(),
-            bytes: text.as_bytes().to_vec(),
+            body: Body::Bytes(text.as_bytes().to_vec()),
             format,
             meta: GivenMeta::default(),
         }
@@ -325,7 +328,7 @@ mod tests {
         assert_eq!(utf8.content_hash(), hex_sha256(text.as_bytes()));
         let (gbk, _, _) = encoding_rs::GBK.encode(text);
         let mut input = raw(text, Format::Text);
-        input.bytes = gbk.to_vec();
+        input.body = Body::Bytes(gbk.to_vec());
         let doc = normalize(&input).unwrap();
         assert_eq!(doc.content_hash(), hex_sha256(&gbk));
         assert_ne!(doc.content_hash(), utf8.content_hash());
