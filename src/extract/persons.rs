@@ -61,6 +61,11 @@ pub struct NameOcc {
 }
 
 impl NameOcc {
+    /// Where the name and the post written right after it end.
+    fn reach(&self) -> usize {
+        self.title_after.as_ref().map_or(self.end, |t| t.2)
+    }
+
     /// A name at `start..end` with nothing known around it yet: no titles, not a
     /// mention, not an alias.
     pub fn at(name: &str, start: usize, end: usize) -> NameOcc {
@@ -171,7 +176,7 @@ impl Aliases {
             for at in finder.find_iter(sentence.as_bytes()) {
                 let (a, b) = (start + at, start + at + phrase.len());
                 let covered = names.iter().any(|o| {
-                    let end = o.title_after.as_ref().map_or(o.end, |t| t.2);
+                    let end = o.reach();
                     let begin = o.titles_before.first().map_or(o.start, |t| t.1);
                     begin < b && a < end
                 });
@@ -228,7 +233,7 @@ pub fn find_noting(
             continue;
         }
         // A list goes on after a name's own post too: 韩正副总理、李强书记.
-        let prev_end = out.last().map(|o| o.title_after.as_ref().map_or(o.end, |t| t.2));
+        let prev_end = out.last().map(NameOcc::reach);
         match best_candidate(s, start, i, lex, &posts, &mut known, prev_end) {
             Some((name_end, right)) => {
                 let name = s.get(i..name_end).unwrap_or_default().to_string();
@@ -322,17 +327,12 @@ fn foreign_names(s: &str, floor: usize, lex: &Lexicon, posts: &PostStarts, out: 
         out.retain(|o| !(start <= o.start && o.end <= end));
         let name = s.get(start..end).unwrap_or_default();
         let mut occ = NameOcc::at(name, start, end);
-        let prev_end =
-            out.iter().map(|o| o.title_after.as_ref().map_or(o.end, |t| t.2)).filter(|&e| e <= post_start).max();
+        let prev_end = out.iter().map(NameOcc::reach).filter(|&e| e <= post_start).max();
         occ.titles_before = titles_before(s, title_floor(s, floor, prev_end), start, lex);
         // A title naming a country starts with the country: what comes before it
         // is the sentence's verb or adverb (欢迎白俄罗斯总统, 当天俄罗斯总统).
         for (title, a, _) in &mut occ.titles_before {
-            if let Some(k) = title
-                .char_indices()
-                .map(|(k, _)| k)
-                .find(|&k| title.get(k..).and_then(|t| lex.countries.longest_prefix(t)).is_some())
-            {
+            if let Some(k) = first_country(title, lex) {
                 title.replace_range(..k, "");
                 *a += k;
             }
@@ -408,8 +408,12 @@ fn country_before(s: &str, floor: usize, post_start: usize, lex: &Lexicon) -> bo
             _ => break,
         }
     }
-    let title = s.get(st..post_start).unwrap_or_default();
-    title.char_indices().any(|(i, _)| title.get(i..).and_then(|t| lex.countries.longest_prefix(t)).is_some())
+    first_country(s.get(st..post_start).unwrap_or_default(), lex).is_some()
+}
+
+/// Where the first country's name in `text` starts.
+fn first_country(text: &str, lex: &Lexicon) -> Option<usize> {
+    text.char_indices().map(|(k, _)| k).find(|&k| text.get(k..).and_then(|t| lex.countries.longest_prefix(t)).is_some())
 }
 
 /// The items of a 、-list starting at `from`, with their byte ranges: each runs
@@ -922,7 +926,7 @@ fn best_candidate(
             // or starting one that runs on (安提瓜 of 安提瓜和巴布达). Few candidates
             // get this far, so these look-ups come last.
             if lex.countries.longest_suffix(s.get(floor..end).unwrap_or_default()).is_some()
-                || lex.countries.longest_prefix(rest).is_some_and(|n| i + n >= end)
+                || in_country_name(s, floor, i, end, lex)
             {
                 continue;
             }

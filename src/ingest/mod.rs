@@ -54,14 +54,6 @@ impl Body {
         }
     }
 
-    /// The content as text, when it is known to be UTF-8.
-    pub fn as_text(&self) -> Option<&str> {
-        match self {
-            Body::Text(t) => Some(t),
-            Body::Bytes(_) => None,
-        }
-    }
-
     /// Length in bytes.
     pub fn len(&self) -> usize {
         self.as_bytes().len()

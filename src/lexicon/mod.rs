@@ -377,6 +377,15 @@ pub struct Lexicon {
     hasher_input: Vec<String>,
 }
 
+/// The one character `line` holds.
+fn one_char(line: &str) -> Option<char> {
+    let mut cs = line.chars();
+    match (cs.next(), cs.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
+    }
+}
+
 impl Lexicon {
     /// The embedded rule data.
     pub fn builtin() -> Lexicon {
@@ -430,14 +439,11 @@ impl Lexicon {
                 "group_labels.txt" => self.group_labels.insert(line),
                 "common_words.txt" => self.common_words.insert(line),
                 "mention_cues.txt" => self.mention_cues.insert(line),
-                "not_in_names.txt" | "transliteration.txt" => {
-                    let mut cs = line.chars();
-                    let (Some(c), None) = (cs.next(), cs.next()) else { return Err(bad("expected one character")) };
-                    if base == "not_in_names.txt" {
-                        self.not_in_names.insert(c);
-                    } else {
-                        self.transliteration.insert(c);
-                    }
+                "not_in_names.txt" => {
+                    self.not_in_names.insert(one_char(line).ok_or_else(|| bad("expected one character"))?)
+                }
+                "transliteration.txt" => {
+                    self.transliteration.insert(one_char(line).ok_or_else(|| bad("expected one character"))?)
                 }
                 "countries.txt" => self.countries.insert(line),
                 "name_context.tsv" => {
