@@ -132,7 +132,16 @@ const NAME_BREAKS: &[&str] = &[
     "一是",
     "二是",
     "三是",
+    "不久前",
+    "前不久",
+    "致信",
+    "贺信",
+    "祝贺",
 ];
+
+/// Words of [`NAME_BREAKS`] that a name may hold after the verb that reports it
+/// held: they say what the meeting studied.
+const STUDY_WORDS: &[&str] = &["传达", "学习", "贯彻", "落实", "精神"];
 
 /// [`NAME_BREAKS`] as one automaton, so that a name is searched once for all of them.
 fn name_breaks() -> &'static aho_corasick::AhoCorasick {
@@ -146,7 +155,7 @@ fn name_breaks() -> &'static aho_corasick::AhoCorasick {
 const SUBJECT_BREAKS: &[&str] = &[
     "召开", "举行", "主持", "出席", "参加", "列席", "在", "了", "日", "号", "上午", "下午", "晚上", "今天", "昨天",
     "近日", "日前", "期间", "还", "将", "由", "是", "为", "于", "以", "到", "就", "会前", "会后", "随后", "分别",
-    "先后", "消息", "报道", "电", "讯",
+    "先后", "消息", "报道", "电", "讯", "不久前", "前不久", "致信", "祝贺",
 ];
 
 /// Characters a name may hold besides Han characters.
@@ -174,16 +183,21 @@ fn held_before_re() -> &'static Regex {
     re(&R, r"(?:召开|举行|主持召开|主持|出席|参加|列席|召集|举办)(?:了|的)?(?:(?:\d{1,2}月)?\d{1,2}[日号])?$")
 }
 
+fn chaired_by_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"^(?:\d{1,2}[日号])?(?:上午|下午|晚上)?由[^,，。;；]{1,30}?主持")
+}
+
 fn planned_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    re(&R, r"决定|将于|拟于|定于|将在|筹备|拟在|提请|建议.{0,20}召开")
+    re(&R, r"决定|将于|拟于|定于|将在|筹备|拟在|提请|预计|计划|将召开|将举行|将举办|即将|建议.{0,20}召开")
 }
 
 fn referenced_before_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"在(?:主持|出席|参加)[^,，。;]{0,6}$|(?:传达|学习|贯彻|落实|按照|根据|领会|对照|围绕|聚焦|推动|部署落实|认真落实|研究落实)[^,，。;]{0,12}$",
+        r"在(?:主持|出席|参加)[^,，。;]{0,6}$|(?:传达|学习|贯彻|落实|按照|根据|领会|对照|围绕|聚焦|推动|部署落实|认真落实|研究落实)[^,，。;]{0,12}$|(?:不久前|前不久|此前|先前|去年|前年|上月|上周|年初|年前)[^,，。;]{0,12}(?:召开|举行)的$",
     )
 }
 
@@ -252,6 +266,8 @@ fn previous_day(d: Date) -> Option<Date> {
 /// Endings of a name's part before the kind that make it a body (so 会议 after
 /// it is a meeting of that body).
 fn ends_like_body(prefix: &str) -> bool {
+    // 县委常委(扩大)会议: the tag of an enlarged sitting stands between the body and the kind.
+    let prefix = prefix.strip_suffix("(扩大)").unwrap_or(prefix);
     const ENDS: &[&str] = &[
         "委员会",
         "常委会",
@@ -274,6 +290,100 @@ fn ends_like_body(prefix: &str) -> bool {
         "全体",
     ];
     ENDS.iter().any(|e| prefix.ends_with(e))
+}
+
+/// Words before an ordinal that make it no meeting's own (这次会议, 多次会议).
+const VAGUE_PREFIXES: &[&str] = &["这次", "此次", "本次", "该次", "上次", "下次", "每次", "历次", "多次", "首次"];
+
+/// Words a name of its own never ends in before a generic kind or an open head:
+/// they point at a meeting named elsewhere (有关会议, 这个会) or count meetings.
+const VAGUE_ENDINGS: &[&str] = &[
+    "有关", "相关", "各类", "各种", "各项", "一系列", "系列", "这个", "那个", "一个", "一次", "两次", "此", "这", "那",
+    "该", "其", "各", "每", "本", "上述", "以上", "同类", "类似", "其他", "其它", "所有", "重要", "重大", "专门",
+];
+
+/// Words that make a 大会 an assembly of a body or of its members, not a
+/// conference or fair: who meets (代表, 职工, 干部) or why (纪念, 表彰, 动员).
+const ASSEMBLY_WORDS: &[&str] = &[
+    "代表", "会员", "股东", "职工", "干部", "党员", "纪念", "庆祝", "追悼", "表彰", "动员", "誓师", "总结", "推进", "部署",
+    "工作", "成立", "换届",
+];
+
+/// Whether `prefix` is a name of its own for a generic kind or an open head:
+/// two characters at least, not a vague or counting word, and, before an open
+/// head, not a word that names no meeting (社会, 协会) and not a head glued to
+/// the word after it (会见, 会同).
+fn own_name(prefix: &str, kind: &str, next: Option<char>, open: bool, lex: &Lexicon) -> bool {
+    let han = prefix.chars().filter(|&c| is_han(c)).count();
+    if han < 2 || VAGUE_ENDINGS.iter().any(|w| prefix.ends_with(w)) || VAGUE_PREFIXES.iter().any(|w| prefix.ends_with(w))
+    {
+        return false;
+    }
+    if prefix.chars().all(|c| !is_han(c) || "第次届年度一二三四五六七八九十百零〇两".contains(c)) {
+        return false;
+    }
+    // A count of meetings (近30场会议, 多场座谈会) names none of them.
+    let mut tail = prefix.chars().rev();
+    if tail.next() == Some('场') && tail.next().is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十百两多几数".contains(c)) {
+        return false;
+    }
+    if kind == "大会" {
+        // Conferences and expos are 大会 too (世界互联网大会): a 大会 with no body
+        // or ordinal is a meeting when it is a jurisdiction's or a Party body's
+        // own (全县安全生产大会, 某某县三级干部大会, 党员大会).
+        return prefix.starts_with('全')
+            || lex.place_names.longest_prefix(prefix).is_some()
+            || prefix.contains(['党', '委'])
+            || ASSEMBLY_WORDS.iter().any(|w| prefix.contains(w));
+    }
+    if !open {
+        return true;
+    }
+    // The word the head ends: the longest entry of the deny list that ends the name.
+    let name_end = format!("{prefix}{kind}");
+    if lex.not_meetings.longest_suffix(&name_end).is_some() {
+        return false;
+    }
+    // After an open head comes punctuation or a word that ends or frames a name;
+    // any other character makes it part of a longer word (会见, 会同, 会员).
+    next.is_none_or(|c| !is_han(c) || "上并暨和与及在于由召举开闭".contains(c))
+}
+
+/// Whether `before` ends in a body and a verb that convenes (县委召开, 国务院举行了)
+/// a meeting named by its kind alone.
+fn convened_by_body(before: &str) -> bool {
+    let b = before.trim_end_matches('了');
+    let Some(b) = b.strip_suffix("召开").or_else(|| b.strip_suffix("举行")) else { return false };
+    let x = convener(b);
+    const BODY_ENDS: &[&str] = &[
+        "委", "会", "局", "厅", "部", "院", "办", "府", "组", "处", "司", "署", "校", "团", "社", "中心", "集团", "公司",
+    ];
+    x.chars().count() >= 2 && (ends_like_body(x) || BODY_ENDS.iter().any(|e| x.ends_with(e)))
+}
+
+/// Whether a name that needs a frame has one: a verb that reports it held
+/// before it (召开, 举行, 主持; not 出席 or 参加, which also take bodies and
+/// events) or after it (…召开, 在…举行, 由…主持). A name as the subject of
+/// 召开 that is followed by more name (区人大常委会召开第25次主任会议) is the
+/// convener, not the meeting.
+fn reported_held(rule: &str, before: &str, after: &str, open: bool) -> bool {
+    match rule {
+        "meeting.held.name-verb" => {
+            // Conferences and fairs open and close (开幕, 闭幕); meetings are
+            // convened and held.
+            let Some(m) = held_after_re().find(after) else { return false };
+            let verb = m.as_str();
+            let next = after.get(m.end()..).unwrap_or_default().trim_start_matches('了');
+            (verb.ends_with("召开") || verb.ends_with("举行")) && !next.chars().next().is_some_and(is_han)
+        }
+        "meeting.held.verb-name" => {
+            let b = before.trim_end_matches(['了', '的']);
+            ["召开", "举行", "主持", "召集"].iter().any(|v| b.ends_with(v))
+        }
+        "meeting.held.chaired-by" | "meeting.held.list" => true,
+        "meeting.held.headline" => !open,
+        _ => false,
+    }
 }
 
 /// Finds meetings named in `text[start..end]`.
@@ -318,6 +428,16 @@ pub fn find(
         if next.is_some_and(|n| "室堂厅址场".contains(n)) {
             continue;
         }
+        // 市委常委会(扩大)会议: the body before the tag of an enlarged sitting is no
+        // meeting of its own; the kind after the tag ends the name.
+        if s.get(ke..).is_some_and(|r| r.strip_prefix("(扩大)").is_some_and(|r| r.starts_with('会'))) {
+            continue;
+        }
+        // A post right after makes the kind part of a body's name in a title
+        // (部长会议主席, 大会主席团常务主席).
+        if s.get(ke..).and_then(|r| lex.posts.longest_prefix(r)).is_some() {
+            continue;
+        }
         // The name runs left from the kind over name characters, and starts after
         // the last word that cannot be part of a name.
         let mut ns = ks;
@@ -331,8 +451,21 @@ pub fn find(
         let mut cut = ns;
         let head = s.get(ns..ks).unwrap_or_default();
         // The end of the last use of each word, that is, the furthest end of any use.
+        // After 召开 or 举行 the object is the name, study topic and all
+        // (召开学习某某精神专题会, 召开理论学习中心组会议): the words that mark a
+        // meeting relayed or studied cut it only before the verb.
+        let verb_end = ["召开", "举行", "召集"].iter().filter_map(|v| head.rfind(v).map(|p| p + v.len())).max();
         for m in name_breaks().find_overlapping_iter(head) {
+            let word = NAME_BREAKS.get(m.pattern().as_usize()).copied().unwrap_or_default();
+            if verb_end.is_some_and(|v| m.start() >= v) && STUDY_WORDS.contains(&word) {
+                continue;
+            }
             cut = cut.max(ns + m.end());
+        }
+        // 的 ends a modifier (召开的, 一次重要的) except in 党的 and inside quotes
+        // (“共同胜利的70年”研讨会): the name starts after the last such 的.
+        if let Some(p) = last_modifier_end(head) {
+            cut = cut.max(ns + p);
         }
         // Two meetings joined by 和 (座谈会和民主协商会): the second starts after it.
         for (p, _) in head.match_indices(['和', '与', '及', '、', '暨']) {
@@ -340,19 +473,32 @@ pub fn find(
                 cut = cut.max(ns + p + '和'.len_utf8());
             }
         }
-        let ns = cut;
+        // An opening quote with no closing one before the kind (召开“第一届董事会”)
+        // quotes the whole name: it is not part of it.
+        let ns = if s.get(cut..ks).is_some_and(|p| p.starts_with('“') && !p.contains('”')) {
+            cut + '“'.len_utf8()
+        } else {
+            cut
+        };
         let prefix = s.get(ns..ks).unwrap_or_default();
         let ordinal = ordinal_re().find_iter(prefix).last().map(|m| (m.start(), m.as_str().to_string()));
-        let generic = lex.generic_kinds.contains(kind);
-        if generic {
+        // A generic kind after a body or an ordinal is a meeting's name wherever it
+        // stands; otherwise it, like an open head, is one only where the sentence
+        // reports the meeting held, and only with a name of its own before it.
+        let open = lex.open_kinds.contains(kind);
+        let mut needs_frame = false;
+        if open || lex.generic_kinds.contains(kind) {
             let has_ordinal = ordinal.as_ref().is_some_and(|(p, o)| {
-                p + o.len() == prefix.len()
-                    && !["这次", "此次", "本次", "该次", "上次", "下次", "每次", "历次", "多次", "首次"]
-                        .iter()
-                        .any(|x| prefix.ends_with(x))
+                p + o.len() == prefix.len() && !VAGUE_PREFIXES.iter().any(|x| prefix.ends_with(x))
             });
-            if !(has_ordinal || ends_like_body(prefix)) {
-                continue;
+            // 中共中央政治局召开会议: a body convenes a meeting it does not name;
+            // the name is the body's (see the convener below).
+            let convened = prefix.is_empty() && !open && convened_by_body(s.get(start..ns).unwrap_or_default());
+            if !convened && (open || !(has_ordinal || ends_like_body(prefix))) {
+                if !own_name(prefix, kind, next, open, lex) {
+                    continue;
+                }
+                needs_frame = true;
             }
         }
         let before = s.get(start..ns).unwrap_or_default();
@@ -385,6 +531,10 @@ pub fn find(
                 // 学习贯彻…主题教育总结会议4日在京召开 keeps 学习贯彻.
                 subject_name = true;
             }
+        } else if chaired_by_re().is_match(after) && !referenced_before_re().is_match(before) {
+            // 县委常委会会议由县委书记某某主持: reported held by who chaired it.
+            status = Status::Held;
+            rule = "meeting.held.chaired-by";
         } else if referenced_before_re().is_match(before) {
             status = Status::Referenced;
             rule = "meeting.referenced";
@@ -406,6 +556,9 @@ pub fn find(
             status = Status::Planned;
             rule = "meeting.planned";
         }
+        if needs_frame && !reported_held(rule, before, after, open) {
+            continue;
+        }
 
         // X召开Y: a name without a body of its own (第四次全体会议) takes the
         // convener before the verb; a place before the verb is prefixed too
@@ -417,6 +570,9 @@ pub fn find(
                 if let Some(p) = head.rfind(w) {
                     cut = cut.max(run_start + p + w.len());
                 }
+            }
+            if let Some(p) = last_modifier_end(head) {
+                cut = cut.max(run_start + p);
             }
             (cut.max(ns.min(cut)), s.get(cut..ks).unwrap_or_default())
         } else {
@@ -438,7 +594,13 @@ pub fn find(
             let bare = body.is_empty();
             let place = is_place(x, lex);
             if !x.is_empty() && (bare || place) {
-                name = format!("{x}{name}");
+                // 我局党组召开党组会议: the convener's end and the name's start are one word.
+                let overlap = (1..=x.chars().count().min(4))
+                    .rev()
+                    .map(|n| x.char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i))
+                    .find(|&i| x.len() - i >= "党组".len() && name.starts_with(x.get(i..).unwrap_or_default()))
+                    .map_or(0, |i| x.len() - i);
+                name = format!("{}{name}", x.get(..x.len() - overlap).unwrap_or_default());
                 if bare {
                     body = x.to_string();
                 } else {
@@ -470,6 +632,24 @@ pub fn find(
     }
     pair_dates(s, start, published, &mut out);
     join_combined(s, out)
+}
+
+/// Just past the last 的 of `head` that ends a modifier: not the 的 of 党的,
+/// and none inside quotation marks.
+fn last_modifier_end(head: &str) -> Option<usize> {
+    // Read backwards, so that a quotation opened before the head (…的实践”专题会)
+    // still counts as one.
+    let mut depth = 0usize;
+    let mut chars = head.char_indices().rev().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '”' => depth += 1,
+            '“' => depth = depth.saturating_sub(1),
+            '的' if depth == 0 && chars.peek().is_none_or(|&(_, p)| p != '党') => return Some(i + c.len_utf8()),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// 主任办公会暨食安委全体会议、河湖长制部署会 is one sitting under three names:

@@ -256,6 +256,7 @@ pub fn extract(doc: &Doc, lex: &Lexicon) -> Extraction {
             if let (Segment::Body, Some(roll)) = (segment, &roll) {
                 names = with_roll_names(names, roll, s.start, s.end);
             }
+            mark_quoted(t, s.start, s.end, &mut names);
             let mut extra = appointments::names_after_verbs(t, s.start, s.end, &names, lex);
             extra.extend(aliases.find(t, s.start, s.end, &names, lex));
             if !extra.is_empty() {
@@ -285,6 +286,33 @@ pub fn extract(doc: &Doc, lex: &Lexicon) -> Extraction {
     }
     ex.persons = collect_persons(&facts, doc, &ex, lex, &text_of);
     ex
+}
+
+/// Names inside a title in 《》 (a speech or an article studied at the meeting)
+/// are mentions: the people named there are not said to be present.
+fn mark_quoted(t: &str, start: usize, end: usize, names: &mut [NameOcc]) {
+    let Some(sentence) = t.get(start..end) else { return };
+    if !sentence.contains('《') {
+        return;
+    }
+    let mut open: Option<usize> = None;
+    let mut spans = Vec::new();
+    for (i, c) in sentence.char_indices() {
+        match c {
+            '《' => open = Some(start + i),
+            '》' => {
+                if let Some(a) = open.take() {
+                    spans.push((a, start + i));
+                }
+            }
+            _ => {}
+        }
+    }
+    for o in names.iter_mut() {
+        if spans.iter().any(|&(a, b)| a < o.start && o.end <= b) {
+            o.mention = true;
+        }
+    }
 }
 
 /// The names of a roll call's lines in `start..end` join the sentence's names
@@ -372,8 +400,9 @@ fn same_meeting(m: &Meeting, x: &Mention) -> bool {
     if let (Some(a), Some(b)) = (&m.ordinal, &x.ordinal) {
         let bare = |o: &str| o.trim_start_matches(|c: char| c.is_ascii_digit() || c == '年' || c == '度').to_string();
         // Same kind and same ordinal in one article: the same meeting, however
-        // differently the headline and the body name its body.
-        return bare(a) == bare(b);
+        // differently the headline and the body name its body, and whether the
+        // ordinal is written in figures or in words (第36次, 第三十六次).
+        return bare(a) == bare(b) || ordinal_value(&bare(a)).is_some_and(|v| Some(v) == ordinal_value(&bare(b)));
     }
     if m.name.contains(&x.name) || x.name.contains(&m.name) {
         return true;
@@ -381,6 +410,33 @@ fn same_meeting(m: &Meeting, x: &Mention) -> bool {
     let (a, b) = (bigrams(&m.name), bigrams(&x.name));
     let inter = a.intersection(&b).count();
     a.len() + b.len() > 0 && 2 * inter * 10 >= 5 * (a.len() + b.len())
+}
+
+/// The number of an ordinal (第36次, 第三十六次, 二十一次), in figures or in words.
+fn ordinal_value(o: &str) -> Option<u32> {
+    let n = o.trim_start_matches('第').trim_end_matches('次');
+    if n.is_empty() {
+        return None;
+    }
+    if n.chars().all(|c| c.is_ascii_digit()) {
+        return n.parse().ok();
+    }
+    let digit = |c: char| "零一二三四五六七八九".chars().position(|d| d == c).or((c == '〇').then_some(0)).or((c == '两').then_some(2));
+    let (mut total, mut current) = (0u32, 0u32);
+    for c in n.chars() {
+        match c {
+            '百' => {
+                total += current.max(1) * 100;
+                current = 0;
+            }
+            '十' => {
+                total += current.max(1) * 10;
+                current = 0;
+            }
+            _ => current = u32::try_from(digit(c)?).ok()?,
+        }
+    }
+    Some(total + current)
 }
 
 /// Turns held mentions into meetings; returns, for each sentence, the meeting it speaks about.
@@ -551,8 +607,11 @@ fn assign_roles<'a>(
         let mut boundary = f.sentence.start;
         let mut last_subjects: Vec<&NameOcc> = Vec::new();
         for &(vs, ve, role) in &verbs {
-            let mut subjects: Vec<&NameOcc> =
-                f.names.iter().filter(|o| o.start >= boundary && o.end <= vs && !o.mention).collect();
+            let mut subjects: Vec<&NameOcc> = f
+                .names
+                .iter()
+                .filter(|o| o.start >= boundary && o.end <= vs && !o.mention && !delegates(t, o))
+                .collect();
             if subjects.is_empty() {
                 // 主持会议并讲话: the verb after 并 shares the first verb's subjects.
                 let between = t.get(boundary..vs).unwrap_or_default();
@@ -617,6 +676,15 @@ fn assign_roles<'a>(
             boundary = ve;
         }
     }
+}
+
+/// Whether the name is the one who asked another to act (受县委书记某某委托, 某某主持):
+/// the verb that follows is the other's.
+fn delegates(t: &str, o: &NameOcc) -> bool {
+    let end = o.title_after.as_ref().map_or(o.end, |x| x.2);
+    let after = t.get(end..).unwrap_or_default();
+    let after = after.strip_prefix("同志").unwrap_or(after);
+    after.starts_with("委托")
 }
 
 /// Words between a list of bodies and the verb they are the subject of.

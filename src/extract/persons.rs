@@ -33,6 +33,8 @@ struct Right {
     post: usize,
     /// Byte length of a mention cue right after the name (讲话精神).
     cue: usize,
+    /// Byte length of a role verb right after the name (作讲话).
+    verb: usize,
 }
 
 /// A name found in a sentence.
@@ -88,7 +90,7 @@ const TITLE_BREAKS: &[&str] = &[
     "由", "会议", "主持", "出席", "参加", "召开", "举行", "强调", "指出", "听取", "在", "对", "向", "请", "是", "为",
     "了", "的", "年", "月", "日", "号", "时", "上午", "下午", "消息", "与", "及", "同", "等", "以", "将", "并", "进行",
     "指导", "陪同", "受", "代表", "汇报", "讲话", "期间", "会上", "会前", "会后", "其中", "会见", "会谈", "会晤",
-    "接见", "看望", "宴请", "致电",
+    "接见", "看望", "宴请", "致电", "审议", "部分",
 ];
 
 /// [`TITLE_BREAKS`] as one automaton, so that a segment is searched once for all of them.
@@ -720,7 +722,7 @@ fn extend_lists_backwards(s: &str, floor: usize, lex: &Lexicon, out: &mut Vec<Na
             let given = name.get(sur..).unwrap_or_default();
             if given.is_empty()
                 || given.chars().count() > 2
-                || !given.chars().all(|c| is_han(c) && !lex.not_in_names.contains(&c))
+                || !given.chars().all(|c| is_han(c) && !lex.not_in_names.contains(&c) && !lex.rare_in_names.contains(&c))
                 || lex.place_names.contains(name)
                 || lex.countries.contains(name)
                 || lex.common_words.contains(name)
@@ -872,6 +874,7 @@ fn best_candidate(
             if !given.chars().all(|c| is_han(c) && !lex.not_in_names.contains(&c)) {
                 continue;
             }
+            let rare = given.chars().any(|c| lex.rare_in_names.contains(&c));
             // As above, for this end alone.
             if left == Ctx::Invalid && posts.at(s, end, lex).is_none() {
                 continue;
@@ -888,6 +891,12 @@ fn best_candidate(
                 continue;
             }
             if lex.place_names.longest_prefix(name).is_some_and(|n| n >= 6) {
+                continue;
+            }
+            // Nor does a name end inside a post that starts in it (公司总经理 holds
+            // no person 公司总; 王总经理 no 王总).
+            let last = end - given.chars().next_back().map_or(0, char::len_utf8);
+            if posts.at(s, last, lex).is_some_and(|n| last + n > end) {
                 continue;
             }
             // Surname + post refers to someone named elsewhere (根据吴书记要求): a
@@ -915,6 +924,14 @@ fn best_candidate(
                 Ctx::Invalid => Ctx::Weak,
                 l => l,
             };
+            // A given name with a rare character (顾其斌, 孙三元) stands between a
+            // title or list and a post, verb or punctuation, or is known already.
+            if rare
+                && !(left == Ctx::Strong && (right.ctx == Ctx::Strong || is_punct_at(s, end)))
+                && !known.contains(name)
+            {
+                continue;
+            }
             let strength = left.max(right.ctx);
             // Another name right after is too little to go on (全国工 before 商联主席)
             // unless the name was found with strong context elsewhere.
@@ -933,12 +950,21 @@ fn best_candidate(
             // Better context on the right beats length: 彭德银, then a comma, over 彭德
             // followed by a surname.
             let key = (strength, right.ctx, right.post, end);
-            if best.as_ref().is_none_or(|b| (b.0, b.3.ctx, b.1, b.2) < key) {
+            // A verb right after the shorter reading that takes in the longer one's
+            // last character wins over it: 张伟作讲话 is 张伟 who 作讲话.
+            let verb_takes_longer =
+                best.as_ref().is_some_and(|b| b.2 > end && right.verb > 0 && end + right.verb > b.2 && strength >= b.0);
+            if verb_takes_longer || best.as_ref().is_none_or(|b| (b.0, b.3.ctx, b.1, b.2) < key) {
                 best = Some((strength, right.post, end, right));
             }
         }
     }
     best.map(|(_, _, end, right)| (end, right))
+}
+
+/// Whether a punctuation mark stands at `pos`.
+fn is_punct_at(s: &str, pos: usize) -> bool {
+    char_at(s, pos).is_some_and(is_punct)
 }
 
 fn post_ends_phrase(s: &str, pos: usize, lex: &Lexicon) -> bool {
@@ -988,7 +1014,7 @@ fn classify_left(s: &str, floor: usize, i: usize, lex: &Lexicon, prev_end: Optio
 
 fn classify_right(s: &str, end: usize, lex: &Lexicon, posts: &PostStarts) -> Right {
     let rest = s.get(end..).unwrap_or_default();
-    let mut r = Right { ctx: Ctx::Invalid, post: 0, cue: 0 };
+    let mut r = Right { ctx: Ctx::Invalid, post: 0, cue: 0, verb: 0 };
     let Some(c) = rest.chars().next() else {
         r.ctx = Ctx::Weak;
         return r;
@@ -1007,8 +1033,9 @@ fn classify_right(s: &str, end: usize, lex: &Lexicon, posts: &PostStarts) -> Rig
         r.cue = n;
         return r;
     }
-    if lex.role_verbs.longest_prefix(rest).is_some() {
+    if let Some(n) = lex.role_verbs.longest_prefix(rest) {
         r.ctx = Ctx::Strong;
+        r.verb = n;
         return r;
     }
     if let Some(n) = lex.name_right_words.longest_prefix(rest) {

@@ -117,9 +117,11 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("meeting_kinds.tsv", include_str!("../../data/meeting_kinds.tsv")),
     ("mention_cues.txt", include_str!("../../data/mention_cues.txt")),
     ("name_context.tsv", include_str!("../../data/name_context.tsv")),
+    ("not_meetings.txt", include_str!("../../data/not_meetings.txt")),
     ("not_in_names.txt", include_str!("../../data/not_in_names.txt")),
     ("places.tsv", include_str!("../../data/places.tsv")),
     ("posts.txt", include_str!("../../data/posts.txt")),
+    ("rare_in_names.txt", include_str!("../../data/rare_in_names.txt")),
     ("role_verbs.tsv", include_str!("../../data/role_verbs.tsv")),
     ("surnames.txt", include_str!("../../data/surnames.txt")),
     ("transliteration.txt", include_str!("../../data/transliteration.txt")),
@@ -342,8 +344,14 @@ pub struct Lexicon {
     pub posts: WordSet,
     /// Meeting kinds; the value says whether the kind needs a body or ordinal before it.
     pub meeting_kinds: WordSet,
-    /// Kinds that name a meeting only with a body or ordinal before them.
+    /// Kinds that name a meeting only with a body or ordinal before them, or
+    /// when a sentence reports the meeting held.
     pub generic_kinds: HashSet<String>,
+    /// Heads (会) that end a meeting's name only where a sentence reports the
+    /// meeting held, and only when the word they end is not in [`Self::not_meetings`].
+    pub open_kinds: HashSet<String>,
+    /// Words that end in a meeting head but name no meeting (社会, 协会, 晚会).
+    pub not_meetings: WordSet,
     /// Role verbs.
     pub role_verbs: WordSet,
     /// The role each verb gives.
@@ -362,6 +370,9 @@ pub struct Lexicon {
     pub name_right_words: WordSet,
     /// Characters never found in a given name.
     pub not_in_names: crate::charset::CharSet,
+    /// Characters found in given names only rarely: a name holding one needs
+    /// strong context on both sides.
+    pub rare_in_names: crate::charset::CharSet,
     /// Ordinary words of a name's shape (卫生), and words a name never starts inside (有关).
     pub common_words: WordSet,
     /// Places by full and short name.
@@ -442,10 +453,14 @@ impl Lexicon {
                 "not_in_names.txt" => {
                     self.not_in_names.insert(one_char(line).ok_or_else(|| bad("expected one character"))?)
                 }
+                "rare_in_names.txt" => {
+                    self.rare_in_names.insert(one_char(line).ok_or_else(|| bad("expected one character"))?)
+                }
                 "transliteration.txt" => {
                     self.transliteration.insert(one_char(line).ok_or_else(|| bad("expected one character"))?)
                 }
                 "countries.txt" => self.countries.insert(line),
+                "not_meetings.txt" => self.not_meetings.insert(line),
                 "name_context.tsv" => {
                     let [word, side, strength] = cols.as_slice() else {
                         return Err(bad("expected word<TAB>left|right<TAB>strong|weak"));
@@ -468,13 +483,18 @@ impl Lexicon {
                     }
                 }
                 "meeting_kinds.tsv" => {
-                    let [kind, class] = cols.as_slice() else { return Err(bad("expected kind<TAB>named|generic")) };
+                    let [kind, class] = cols.as_slice() else {
+                        return Err(bad("expected kind<TAB>named|generic|open"));
+                    };
                     match *class {
                         "named" => {}
                         "generic" => {
                             self.generic_kinds.insert(kind.to_string());
                         }
-                        _ => return Err(bad("second column must be named or generic")),
+                        "open" => {
+                            self.open_kinds.insert(kind.to_string());
+                        }
+                        _ => return Err(bad("second column must be named, generic or open")),
                     }
                     self.meeting_kinds.insert(kind);
                 }
