@@ -174,7 +174,7 @@ fn held_after_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"^(?:今天|今日|昨天|昨日|日前|近日)?(?:\d{1,2}月)?(?:\d{1,2}[日号])?(?:至(?:\d{1,2}月)?\d{1,2}[日号])?(?:上午|下午|晚上|晚)?(?:在[^,，。;、]{1,14}?|以[^,，。;、]{1,10}?形式|于[^,，。;、]{1,14}?)?(?:隆重|顺利|正式)?(?:召开|举行|开幕|闭幕|开班)",
+        r"^(?:当地时间)?(?:今天|今日|昨天|昨日|日前|近日)?(?:\d{1,2}月)?(?:\d{1,2}[日号])?(?:至(?:\d{1,2}月)?\d{1,2}[日号])?(?:上午|下午|晚上|晚)?(?:在[^,，。;、]{1,14}?|以[^,，。;、]{1,10}?形式|于[^,，。;、]{1,14}?)?(?:隆重|顺利|正式)?(?:召开|举行|开幕|闭幕|开班)",
     )
 }
 
@@ -305,8 +305,8 @@ const VAGUE_ENDINGS: &[&str] = &[
 /// Words that make a 大会 an assembly of a body or of its members, not a
 /// conference or fair: who meets (代表, 职工, 干部) or why (纪念, 表彰, 动员).
 const ASSEMBLY_WORDS: &[&str] = &[
-    "代表", "会员", "股东", "职工", "干部", "党员", "纪念", "庆祝", "追悼", "表彰", "动员", "誓师", "总结", "推进", "部署",
-    "工作", "成立", "换届",
+    "代表", "会员", "股东", "职工", "干部", "党员", "理事", "委员", "纪念", "庆祝", "追悼", "表彰", "奖励", "颁奖", "动员",
+    "誓师", "总结", "推进", "部署", "工作", "成立", "换届", "届",
 ];
 
 /// Whether `prefix` is a name of its own for a generic kind or an open head:
@@ -347,6 +347,29 @@ fn own_name(prefix: &str, kind: &str, next: Option<char>, open: bool, lex: &Lexi
     // After an open head comes punctuation or a word that ends or frames a name;
     // any other character makes it part of a longer word (会见, 会同, 会员).
     next.is_none_or(|c| !is_han(c) || "上并暨和与及在于由召举开闭".contains(c))
+}
+
+/// Where a name that stops at `at` goes on further left over what names hold
+/// besides name characters: a quotation with punctuation in it (召开“构建…，
+/// 促进…”专题协商会), or a list of places or topics after the verb that reports
+/// the meeting held (主持召开广西、四川、贵州纪委书记座谈会). None when it does not.
+fn inner_stretch(s: &str, start: usize, at: usize) -> Option<usize> {
+    const REACH: usize = 120;
+    let from = (start.max(at.saturating_sub(REACH))..=at).find(|&p| s.is_char_boundary(p))?;
+    let window = s.get(from..at)?;
+    match char_before(s, at)? {
+        '”' => {
+            let open = window.rfind('“')?;
+            let inside = window.get(open..)?;
+            (!inside.contains(['。', ';', '；'])).then_some(from + open)
+        }
+        '、' => {
+            let verb = ["召开", "举行"].iter().filter_map(|v| window.rfind(v)).max()?;
+            let between = window.get(verb..)?;
+            (!between.contains([',', '，', '。', ';', '；', ':', '：'])).then_some(from + verb)
+        }
+        _ => None,
+    }
 }
 
 /// Whether `before` ends in a body and a verb that convenes (县委召开, 国务院举行了)
@@ -421,7 +444,11 @@ pub fn find(
             continue;
         };
         let ks = i;
-        let ke = i + klen;
+        let mut ke = i + klen;
+        // A kind in 会 is written in 会议 too (推进会议, 座谈会议): the 议 belongs to it.
+        if s.get(ks..ke).is_some_and(|k| k.ends_with('会')) && char_at(s, ke) == Some('议') {
+            ke += '议'.len_utf8();
+        }
         i = ke;
         let kind = s.get(ks..ke).unwrap_or_default();
         let next = char_at(s, ke);
@@ -441,9 +468,15 @@ pub fn find(
         // The name runs left from the kind over name characters, and starts after
         // the last word that cannot be part of a name.
         let mut ns = ks;
-        while ns > start {
-            match char_before(s, ns) {
-                Some(p) if name_char(p) => ns -= p.len_utf8(),
+        loop {
+            while ns > start {
+                match char_before(s, ns) {
+                    Some(p) if name_char(p) => ns -= p.len_utf8(),
+                    _ => break,
+                }
+            }
+            match inner_stretch(s, start, ns) {
+                Some(p) if p < ns => ns = p,
                 _ => break,
             }
         }
