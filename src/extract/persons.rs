@@ -886,6 +886,8 @@ fn best_candidate(
                 || lex.countries.contains(name)
                 || lex.posts.contains(name)
                 || lex.common_words.contains(name)
+                || lex.role_verbs.contains(name)
+                || (gl == 2 && left != Ctx::Strong && lex.common_words.contains(given))
                 || (sl == "原".len() && rest.starts_with('原') && lex.place_names.longest_prefix(given).is_some())
             {
                 continue;
@@ -910,9 +912,25 @@ fn best_candidate(
             {
                 continue;
             }
-            let right = classify_right(s, end, lex, posts);
+            let mut right = classify_right(s, end, lex, posts);
             if right.ctx == Ctx::Invalid {
-                continue;
+                // A full name right after a post (局长林卓宏带领…) is one whatever
+                // follows it: the post says a name starts here, and three characters
+                // are what most names have. Not when its first two characters are
+                // an ordinary word (书记高度重视) or a rare character is in it.
+                let after_post = i > floor && lex.posts.longest_suffix(s.get(floor..i).unwrap_or_default()).is_some();
+                let head = s.get(i..advance(s, i, 2)).unwrap_or_default();
+                let word_surname = name.chars().next().is_some_and(|c| lex.word_surnames.contains(&c));
+                if !(after_post
+                    && name.chars().count() == 3
+                    && gl == 2
+                    && !rare
+                    && !word_surname
+                    && !lex.common_words.contains(head))
+                {
+                    continue;
+                }
+                right.ctx = Ctx::Weak;
             }
             // A post right after the name vouches for it even when the word before
             // is an ordinary verb (深入学习贯彻习近平总书记…).
@@ -1037,6 +1055,20 @@ fn classify_right(s: &str, end: usize, lex: &Lexicon, posts: &PostStarts) -> Rig
         r.ctx = Ctx::Strong;
         r.verb = n;
         return r;
+    }
+    // 作(了)关于…的报告: 作 and what was delivered, a clause apart at most.
+    if let Some(after) = rest.strip_prefix('作').filter(|a| {
+        ["了", "的", "关于", "题为", "工作", "报告", "汇报", "说明", "讲话", "发言", "部署", "总结"].iter().any(|w| a.starts_with(w))
+    }) {
+        // Forty characters at most, so that a long sentence costs no more per name.
+        let reach = after.char_indices().nth(40).map_or(after.len(), |(k, _)| k);
+        let clause = after.get(..reach).unwrap_or_default();
+        let clause = clause.split(['。', ',', '，', ';', '；']).next().unwrap_or_default();
+        if ["报告", "汇报", "说明", "讲话", "发言", "部署", "总结"].iter().any(|w| clause.contains(w)) {
+            r.ctx = Ctx::Strong;
+            r.verb = '作'.len_utf8();
+            return r;
+        }
     }
     if let Some(n) = lex.name_right_words.longest_prefix(rest) {
         let w = rest.get(..n).unwrap_or_default();

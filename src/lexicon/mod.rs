@@ -125,6 +125,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("role_verbs.tsv", include_str!("../../data/role_verbs.tsv")),
     ("surnames.txt", include_str!("../../data/surnames.txt")),
     ("transliteration.txt", include_str!("../../data/transliteration.txt")),
+    ("word_surnames.txt", include_str!("../../data/word_surnames.txt")),
 ];
 
 /// A set of strings with fast prefix and suffix look-ups.
@@ -373,6 +374,9 @@ pub struct Lexicon {
     /// Characters found in given names only rarely: a name holding one needs
     /// strong context on both sides.
     pub rare_in_names: crate::charset::CharSet,
+    /// Surnames that are also characters of ordinary words: a name starting with
+    /// one needs a word after it that names stand before.
+    pub word_surnames: crate::charset::CharSet,
     /// Ordinary words of a name's shape (卫生), and words a name never starts inside (有关).
     pub common_words: WordSet,
     /// Places by full and short name.
@@ -455,6 +459,9 @@ impl Lexicon {
                 }
                 "rare_in_names.txt" => {
                     self.rare_in_names.insert(one_char(line).ok_or_else(|| bad("expected one character"))?)
+                }
+                "word_surnames.txt" => {
+                    self.word_surnames.insert(one_char(line).ok_or_else(|| bad("expected one character"))?)
                 }
                 "transliteration.txt" => {
                     self.transliteration.insert(one_char(line).ok_or_else(|| bad("expected one character"))?)
