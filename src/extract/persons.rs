@@ -887,7 +887,11 @@ fn best_candidate(
                 || lex.posts.contains(name)
                 || lex.common_words.contains(name)
                 || lex.role_verbs.contains(name)
-                || (gl == 2 && left != Ctx::Strong && lex.common_words.contains(given))
+                || (sl + gl * 3 == name.len() && gl == 2 && lex.common_words.contains(s.get(i..advance(s, i, 2)).unwrap_or_default()))
+                || (gl == 2
+                    && left != Ctx::Strong
+                    && rest.chars().next().is_some_and(|c| lex.word_surnames.contains(&c))
+                    && lex.common_words.contains(given))
                 || (sl == "原".len() && rest.starts_with('原') && lex.place_names.longest_prefix(given).is_some())
             {
                 continue;
@@ -912,25 +916,9 @@ fn best_candidate(
             {
                 continue;
             }
-            let mut right = classify_right(s, end, lex, posts);
+            let right = classify_right(s, end, lex, posts);
             if right.ctx == Ctx::Invalid {
-                // A full name right after a post (局长林卓宏带领…) is one whatever
-                // follows it: the post says a name starts here, and three characters
-                // are what most names have. Not when its first two characters are
-                // an ordinary word (书记高度重视) or a rare character is in it.
-                let after_post = i > floor && lex.posts.longest_suffix(s.get(floor..i).unwrap_or_default()).is_some();
-                let head = s.get(i..advance(s, i, 2)).unwrap_or_default();
-                let word_surname = name.chars().next().is_some_and(|c| lex.word_surnames.contains(&c));
-                if !(after_post
-                    && name.chars().count() == 3
-                    && gl == 2
-                    && !rare
-                    && !word_surname
-                    && !lex.common_words.contains(head))
-                {
-                    continue;
-                }
-                right.ctx = Ctx::Weak;
+                continue;
             }
             // A post right after the name vouches for it even when the word before
             // is an ordinary verb (深入学习贯彻习近平总书记…).
