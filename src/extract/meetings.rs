@@ -170,11 +170,16 @@ fn ordinal_re() -> &'static Regex {
     re(&R, r"(?:(?:19|20)\d\d年(?:度)?)?第?[一二三四五六七八九十百零〇两\d]+次")
 }
 
+fn count_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"^(?:\d+|[一二三四五六七八九十两多几数]+)次")
+}
+
 fn held_after_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"^(?:当地时间)?(?:今天|今日|昨天|昨日|日前|近日)?(?:\d{1,2}月)?(?:\d{1,2}[日号])?(?:至(?:\d{1,2}月)?\d{1,2}[日号])?(?:上午|下午|晚上|晚)?(?:在[^,，。;、]{1,14}?|以[^,，。;、]{1,10}?形式|于[^,，。;、]{1,14}?)?(?:隆重|顺利|正式)?(?:召开|举行|开幕|闭幕|开班)",
+        r"^(?:当地时间)?(?:今天|今日|昨天|昨日|日前|近日)?(?:\d{1,2}月)?(?:\d{1,2}[日号])?(?:至(?:\d{1,2}月)?\d{1,2}[日号])?(?:上午|下午|晚上|晚)?(?:在[^,，。;、]{1,14}?|以[^,，。;、]{1,10}?形式|于[^,，。;、]{1,14}?)?(?:隆重|顺利|正式)?(?:召开|举行|开幕|闭幕|开班)|^[,，]于[^,，。;；]{1,24}?(?:召开|举行)",
     )
 }
 
@@ -210,7 +215,7 @@ fn date_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"(?:((?:19|20)\d\d)年)?(?:(\d{1,2})月)?(\d{1,2})[日号](?:[电讯])?|(今天|今日|昨天|昨日|日前|近日|近期|最近|前不久|此前)",
+        r"(?:((?:19|20)\d\d)年)?(?:(\d{1,2})月)?(\d{1,2}|[一二三四五六七八九十]{1,3})[日号](?:[电讯])?|(今天|今日|昨天|昨日|日前|近日|近期|最近|前不久|此前)|今\((\d{1,2})\)日",
     )
 }
 
@@ -240,7 +245,11 @@ pub fn date_before(text: &str, from: usize, limit: usize, published: Option<Date
             }
         } else {
             let num = |i: usize| cap.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
-            let day = num(3).and_then(|d| u8::try_from(d).ok());
+            // 十三日 and 今(13)日 are days as much as 13日.
+            let day = num(3)
+                .or_else(|| cap.get(3).and_then(|m| numeral_value(m.as_str())))
+                .or_else(|| num(5))
+                .and_then(|d| u8::try_from(d).ok());
             let month = num(2).and_then(|m| u8::try_from(m).ok());
             let year = num(1).and_then(|y| u16::try_from(y).ok());
             let resolved = match (year, month, day, published) {
@@ -253,6 +262,33 @@ pub fn date_before(text: &str, from: usize, limit: usize, published: Option<Date
         };
     }
     found
+}
+
+/// The value of a number written in Chinese numerals (十三, 二十一, 一百零五).
+pub fn numeral_value(n: &str) -> Option<u32> {
+    if n.is_empty() {
+        return None;
+    }
+    let digit = |c: char| match c {
+        '零' | '〇' => Some(0),
+        '两' => Some(2),
+        _ => "一二三四五六七八九".chars().position(|d| d == c).and_then(|p| u32::try_from(p + 1).ok()),
+    };
+    let (mut total, mut current) = (0u32, 0u32);
+    for c in n.chars() {
+        match c {
+            '百' => {
+                total += current.max(1) * 100;
+                current = 0;
+            }
+            '十' => {
+                total += current.max(1) * 10;
+                current = 0;
+            }
+            _ => current = digit(c)?,
+        }
+    }
+    Some(total + current)
 }
 
 fn previous_day(d: Date) -> Option<Date> {
@@ -294,6 +330,9 @@ fn ends_like_body(prefix: &str) -> bool {
 
 /// Words before an ordinal that make it no meeting's own (这次会议, 多次会议).
 const VAGUE_PREFIXES: &[&str] = &["这次", "此次", "本次", "该次", "上次", "下次", "每次", "历次", "多次", "首次"];
+
+/// The longest a meeting's name is looked for, in characters.
+const MAX_NAME_CHARS: usize = 100;
 
 /// Words a name of its own never ends in before a generic kind or an open head:
 /// they point at a meeting named elsewhere (有关会议, 这个会) or count meetings.
@@ -353,10 +392,20 @@ fn own_name(prefix: &str, kind: &str, next: Option<char>, open: bool, lex: &Lexi
 /// besides name characters: a quotation with punctuation in it (召开“构建…，
 /// 促进…”专题协商会), or a list of places or topics after the verb that reports
 /// the meeting held (主持召开广西、四川、贵州纪委书记座谈会). None when it does not.
-fn inner_stretch(s: &str, start: usize, at: usize) -> Option<usize> {
+fn inner_stretch(s: &str, start: usize, at: usize, end: usize) -> Option<usize> {
     const REACH: usize = 120;
     let from = (start.max(at.saturating_sub(REACH))..=at).find(|&p| s.is_char_boundary(p))?;
     let window = s.get(from..at)?;
+    // A closing quote inside the run with no opening one: the quotation began
+    // further left, past punctuation it holds.
+    let run = s.get(at..end)?;
+    let closes = run.chars().take_while(|&c| name_char(c)).filter(|&c| c == '”').count();
+    let opens = run.chars().take_while(|&c| name_char(c)).filter(|&c| c == '“').count();
+    if closes > opens {
+        let open = window.rfind('“')?;
+        let inside = window.get(open..)?;
+        return (!inside.contains(['。', ';', '；'])).then_some(from + open);
+    }
     match char_before(s, at)? {
         '”' => {
             let open = window.rfind('“')?;
@@ -460,6 +509,13 @@ pub fn find(
         if s.get(ke..).is_some_and(|r| r.strip_prefix("(扩大)").is_some_and(|r| r.starts_with('会'))) {
             continue;
         }
+        // 镇第十六届人民代表大会第三次会议: a session followed by its sitting is
+        // the sitting's body, not a meeting of its own.
+        if let Some(o) = s.get(ke..).and_then(|r| ordinal_re().find(r)).filter(|o| o.start() == 0) {
+            if s.get(ke + o.end()..).is_some_and(|r| lex.meeting_kinds.longest_prefix(r).is_some()) {
+                continue;
+            }
+        }
         // A post right after makes the kind part of a body's name in a title
         // (部长会议主席, 大会主席团常务主席).
         if s.get(ke..).and_then(|r| lex.posts.longest_prefix(r)).is_some() {
@@ -467,15 +523,22 @@ pub fn find(
         }
         // The name runs left from the kind over name characters, and starts after
         // the last word that cannot be part of a name.
+        // No name is longer than a hundred characters: looking no further keeps
+        // the scan linear in a long run of Han text with many heads in it.
         let mut ns = ks;
+        let mut walked = 0;
         loop {
-            while ns > start {
+            while ns > start && walked < MAX_NAME_CHARS {
                 match char_before(s, ns) {
                     Some(p) if name_char(p) => ns -= p.len_utf8(),
                     _ => break,
                 }
+                walked += 1;
             }
-            match inner_stretch(s, start, ns) {
+            if walked >= MAX_NAME_CHARS {
+                break;
+            }
+            match inner_stretch(s, start, ns, ks) {
                 Some(p) if p < ns => ns = p,
                 _ => break,
             }
@@ -508,11 +571,15 @@ pub fn find(
         }
         // An opening quote with no closing one before the kind (召开“第一届董事会”)
         // quotes the whole name: it is not part of it.
-        let ns = if s.get(cut..ks).is_some_and(|p| p.starts_with('“') && !p.contains('”')) {
+        let mut ns = if s.get(cut..ks).is_some_and(|p| p.starts_with('“') && !p.contains('”')) {
             cut + '“'.len_utf8()
         } else {
             cut
         };
+        // A count before the name (召开了11次领导小组会议) is no ordinal of it.
+        if let Some(m) = count_re().find(s.get(ns..ks).unwrap_or_default()) {
+            ns += m.end();
+        }
         let prefix = s.get(ns..ks).unwrap_or_default();
         let ordinal = ordinal_re().find_iter(prefix).last().map(|m| (m.start(), m.as_str().to_string()));
         // A generic kind after a body or an ordinal is a meeting's name wherever it
@@ -626,7 +693,8 @@ pub fn find(
             let x = convener(vb.get(..x_end).unwrap_or_default());
             let bare = body.is_empty();
             let place = is_place(x, lex);
-            if !x.is_empty() && (bare || place) {
+            // A quoted name (召开“某某”专题协商会) is the convener's too.
+            if !x.is_empty() && (bare || place || (name.starts_with('“') && ends_like_body(x))) {
                 // 我局党组召开党组会议: the convener's end and the name's start are one word.
                 let overlap = (1..=x.chars().count().min(4))
                     .rev()

@@ -415,28 +415,7 @@ fn same_meeting(m: &Meeting, x: &Mention) -> bool {
 /// The number of an ordinal (第36次, 第三十六次, 二十一次), in figures or in words.
 fn ordinal_value(o: &str) -> Option<u32> {
     let n = o.trim_start_matches('第').trim_end_matches('次');
-    if n.is_empty() {
-        return None;
-    }
-    if n.chars().all(|c| c.is_ascii_digit()) {
-        return n.parse().ok();
-    }
-    let digit = |c: char| "零一二三四五六七八九".chars().position(|d| d == c).or((c == '〇').then_some(0)).or((c == '两').then_some(2));
-    let (mut total, mut current) = (0u32, 0u32);
-    for c in n.chars() {
-        match c {
-            '百' => {
-                total += current.max(1) * 100;
-                current = 0;
-            }
-            '十' => {
-                total += current.max(1) * 10;
-                current = 0;
-            }
-            _ => current = u32::try_from(digit(c)?).ok()?,
-        }
-    }
-    Some(total + current)
+    if n.chars().all(|c| c.is_ascii_digit()) { n.parse().ok() } else { meetings::numeral_value(n) }
 }
 
 /// Turns held mentions into meetings; returns, for each sentence, the meeting it speaks about.

@@ -7,7 +7,7 @@
 //!
 //! The steps, in order: decode bytes ([`decode`]), reduce HTML ([`html`]), read
 //! metadata ([`meta`]), repair mojibake, strip pinyin annotations, convert
-//! traditional script and fold widths ([`script`]), drop page furniture
+//! traditional script, fold widths and join padded names ([`script`]), drop page furniture
 //! ([`boilerplate`]). Each step maps its output to its input; the maps compose.
 
 pub mod boilerplate;
@@ -188,6 +188,7 @@ pub fn normalize(raw: &RawDoc) -> Result<Doc, NormalizeError> {
     apply(&mut text, &mut map, script::strip_pinyin);
     apply(&mut text, &mut map, script::to_simplified);
     apply(&mut text, &mut map, script::fold_width);
+    apply(&mut text, &mut map, script::join_padded_names);
 
     let given_date = raw.meta.date.as_deref().and_then(Date::parse);
     let stated = meta::read(&text, given_date.is_some());

@@ -158,6 +158,56 @@ pub fn strip_pinyin(text: &str) -> Option<MappedBuilder> {
     Some(out)
 }
 
+/// Joins the two characters of a name padded to the width of three (胡 敏,
+/// 王　煜), as lists of names on many portals are typeset: spaces between two
+/// Han characters are dropped where either side is a single character standing
+/// alone. Spaces between longer runs (headline parts) stay.
+pub fn join_padded_names(text: &str) -> Option<MappedBuilder> {
+    let is_space = |c: char| c == ' ' || c == '\u{3000}' || c == '\u{a0}';
+    let mut out = MappedBuilder::with_capacity(text.len());
+    let mut last = 0;
+    let mut changed = false;
+    // (position, character) of the last two characters before the current one.
+    let mut before: [Option<char>; 2] = [None, None];
+    let mut iter = text.char_indices().peekable();
+    while let Some((pos, c)) = iter.next() {
+        if !is_space(c) || !before[1].is_some_and(is_han) {
+            before = [before[1], Some(c)];
+            continue;
+        }
+        // A run of one or two spaces, then a Han character.
+        let mut end = pos + c.len_utf8();
+        let mut spaces = 1;
+        while let Some(&(p, d)) = iter.peek().filter(|&&(_, d)| is_space(d)) {
+            if spaces == 2 {
+                break;
+            }
+            end = p + d.len_utf8();
+            spaces += 1;
+            iter.next();
+        }
+        let Some(&(_, next)) = iter.peek() else { break };
+        if !is_han(next) || is_space(next) {
+            before = [before[1], Some(c)];
+            continue;
+        }
+        let after_next = text.get(end + next.len_utf8()..).and_then(|r| r.chars().next());
+        let single_before = !before[0].is_some_and(is_han);
+        let single_after = !after_next.is_some_and(is_han);
+        if single_before || single_after {
+            out.copy(text.get(last..pos).unwrap_or_default(), last);
+            last = end;
+            changed = true;
+        }
+        before = [before[1], Some(c)];
+    }
+    if !changed {
+        return None;
+    }
+    out.copy(text.get(last..).unwrap_or_default(), last);
+    Some(out)
+}
+
 fn is_pinyin(s: &str) -> bool {
     let s = s.trim();
     !s.is_empty()
@@ -410,6 +460,14 @@ mod tests {
         let b = strip_pinyin("網（wǎng）(luò)絡，A(ā)(ā)").unwrap();
         assert_eq!(b.text, "網(luò)絡，A(ā)(ā)");
         assert!(strip_pinyin("没有括号，也没有注音。").is_none());
+    }
+
+    #[test]
+    fn padded_names_are_joined() {
+        let join = |t: &str| join_padded_names(t).map_or(t.to_string(), |b| b.finish().0);
+        assert_eq!(join("县领导胡 敏、王　煜、刘兴旺参加"), "县领导胡敏、王煜、刘兴旺参加");
+        assert_eq!(join("标题一部分 标题二部分"), "标题一部分 标题二部分");
+        assert_eq!(join("A B 胡 "), "A B 胡 ");
     }
 
     #[test]
