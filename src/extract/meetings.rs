@@ -388,6 +388,24 @@ fn own_name(prefix: &str, kind: &str, next: Option<char>, open: bool, lex: &Lexi
     next.is_none_or(|c| !is_han(c) || "上并暨和与及在于由召举开闭".contains(c))
 }
 
+/// Where a name found to start at `ns` (and end at `ks`) really starts: not at
+/// an opening quote that closes nowhere before the kind (召开“第一届董事会”),
+/// a bracketed tag ((新闻联播), (第二季)) or a count (召开了11次领导小组会议).
+fn trim_name_start(s: &str, mut ns: usize, ks: usize) -> usize {
+    let prefix = s.get(ns..ks).unwrap_or_default();
+    if prefix.starts_with('“') && !prefix.contains('”') {
+        ns += '“'.len_utf8();
+    } else if let Some(rest) = prefix.strip_prefix('(') {
+        if let Some(close) = rest.find(')') {
+            ns += '('.len_utf8() + close + ')'.len_utf8();
+        }
+    }
+    if let Some(m) = count_re().find(s.get(ns..ks).unwrap_or_default()) {
+        ns += m.end();
+    }
+    ns
+}
+
 /// Where a name that stops at `at` goes on further left over what names hold
 /// besides name characters: a quotation with punctuation in it (召开“构建…，
 /// 促进…”专题协商会), or a list of places or topics after the verb that reports
@@ -571,15 +589,7 @@ pub fn find(
         }
         // An opening quote with no closing one before the kind (召开“第一届董事会”)
         // quotes the whole name: it is not part of it.
-        let mut ns = if s.get(cut..ks).is_some_and(|p| p.starts_with('“') && !p.contains('”')) {
-            cut + '“'.len_utf8()
-        } else {
-            cut
-        };
-        // A count before the name (召开了11次领导小组会议) is no ordinal of it.
-        if let Some(m) = count_re().find(s.get(ns..ks).unwrap_or_default()) {
-            ns += m.end();
-        }
+        let ns = trim_name_start(s, cut, ks);
         let prefix = s.get(ns..ks).unwrap_or_default();
         let ordinal = ordinal_re().find_iter(prefix).last().map(|m| (m.start(), m.as_str().to_string()));
         // A generic kind after a body or an ordinal is a meeting's name wherever it
@@ -674,7 +684,8 @@ pub fn find(
             if let Some(p) = last_modifier_end(head) {
                 cut = cut.max(run_start + p);
             }
-            (cut.max(ns.min(cut)), s.get(cut..ks).unwrap_or_default())
+            let cut = trim_name_start(s, cut, ks);
+            (cut, s.get(cut..ks).unwrap_or_default())
         } else {
             (ns, prefix)
         };
@@ -686,6 +697,7 @@ pub fn find(
         let mut name = prefix.to_string() + kind;
         let mut body =
             ordinal.as_ref().map_or(prefix.to_string(), |(p, _)| prefix.get(..*p).unwrap_or_default().to_string());
+        let mut kind_name = kind.to_string();
         let verb = ["召开", "举行"].iter().find(|v| before.trim_end_matches('了').ends_with(*v));
         if let Some(v) = verb {
             let vb = before.trim_end_matches('了');
@@ -704,6 +716,12 @@ pub fn find(
                 name = format!("{}{name}", x.get(..x.len() - overlap).unwrap_or_default());
                 if bare {
                     body = x.to_string();
+                    // 市委常委会召开会议 names a 常委会会议 of the 市委: the kind is the
+                    // longest one the whole name ends in.
+                    if let Some(n) = lex.meeting_kinds.longest_suffix(&name).filter(|&n| n > kind_name.len()) {
+                        kind_name = name.get(name.len() - n..).unwrap_or_default().to_string();
+                        body = name.get(..name.len() - n).unwrap_or_default().to_string();
+                    }
                 } else {
                     body = format!("{x}{body}");
                 }
@@ -711,7 +729,7 @@ pub fn find(
         }
         let date = date_before(s, start, anchor.max(ks), published);
         let window = s.get(start..end).unwrap_or_default();
-        let form = (window.contains("视频") || kind == "视频会议").then(|| "视频会议".to_string());
+        let form = (window.contains("视频") || kind_name == "视频会议").then(|| "视频会议".to_string());
         let same_day =
             ["会前", "会后", "随后", "同日", "当天", "当日", "紧接着", "接着"].iter().any(|w| window.contains(w));
         let sequenced = same_day || ["次日", "之后"].iter().any(|w| window.contains(w));
@@ -719,7 +737,7 @@ pub fn find(
             name,
             start: ns,
             end: ke,
-            kind: kind.to_string(),
+            kind: kind_name,
             ordinal: ordinal.map(|(_, o)| o),
             body: (!body.is_empty()).then_some(body),
             status,
@@ -839,7 +857,7 @@ fn convener(before: &str) -> &str {
 fn is_place(x: &str, lex: &Lexicon) -> bool {
     !x.is_empty()
         && (lex.place_names.contains(x)
-            || (x.chars().count() <= 8 && ["省", "市", "区", "县", "州", "盟", "旗"].iter().any(|e| x.ends_with(e))))
+            || (x.chars().count() <= 8 && ["省", "市", "区", "县", "州", "盟", "旗", "镇", "乡"].iter().any(|e| x.ends_with(e))))
 }
 
 #[cfg(test)]

@@ -245,6 +245,7 @@ pub fn normalize_fragment(s: &str) -> String {
     apply(&mut text, &mut map, script::strip_pinyin);
     apply(&mut text, &mut map, script::to_simplified_always);
     apply(&mut text, &mut map, script::fold_width);
+    apply(&mut text, &mut map, script::join_padded_names);
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
