@@ -83,7 +83,7 @@ fn reports_answer_from_the_store() {
     assert!(rows.iter().any(|r| r[0] == "meetings" && r[1..].contains(&"chair".to_string())));
     let j = json(&["person", "高明远"], &s);
     assert!(j["posts"].as_array().unwrap().len() >= 2);
-    assert!(j["bodies"].as_array().unwrap().iter().any(|b| b["body"] == "市委"));
+    assert!(j["bodies"].as_array().unwrap().iter().any(|b| b["body"] == "青岚市委"));
 
     // meeting: date, body, chair, everyone in list order, documents, sources.
     let j = json(&["meeting", "第十八次"], &s);

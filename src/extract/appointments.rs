@@ -83,7 +83,8 @@ pub fn names_after_verbs(text: &str, start: usize, end: usize, names: &[NameOcc]
         let rest = text.get(from..end).unwrap_or_default();
         let Some(sur) = lex.surnames.longest_prefix(rest) else { continue };
         let given_ok = |g: &str| {
-            g.chars().all(|c| super::text::is_han(c) && !lex.not_in_names.contains(&c) && !lex.rare_in_names.contains(&c))
+            g.chars()
+                .all(|c| super::text::is_han(c) && !lex.not_in_names.contains(&c) && !lex.rare_in_names.contains(&c))
         };
         let found = [2usize, 1].into_iter().find_map(|gl| {
             let given_end = super::text::advance(rest, sur, gl);

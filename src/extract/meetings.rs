@@ -134,6 +134,8 @@ const NAME_BREAKS: &[&str] = &[
     "三是",
     "不久前",
     "前不久",
+    "会上",
+    "会议上",
     "致信",
     "贺信",
     "祝贺",
@@ -153,9 +155,46 @@ fn name_breaks() -> &'static aho_corasick::AhoCorasick {
 /// subject of 召开 or 举行; fewer than [`NAME_BREAKS`], since a subject may start
 /// with 学习贯彻 or 传达.
 const SUBJECT_BREAKS: &[&str] = &[
-    "召开", "举行", "主持", "出席", "参加", "列席", "在", "了", "日", "号", "上午", "下午", "晚上", "今天", "昨天",
-    "近日", "日前", "期间", "还", "将", "由", "是", "为", "于", "以", "到", "就", "会前", "会后", "随后", "分别",
-    "先后", "消息", "报道", "电", "讯", "不久前", "前不久", "致信", "祝贺",
+    "召开",
+    "举行",
+    "主持",
+    "出席",
+    "参加",
+    "列席",
+    "在",
+    "了",
+    "日",
+    "号",
+    "上午",
+    "下午",
+    "晚上",
+    "今天",
+    "昨天",
+    "近日",
+    "日前",
+    "期间",
+    "还",
+    "将",
+    "由",
+    "是",
+    "为",
+    "于",
+    "以",
+    "到",
+    "就",
+    "会前",
+    "会后",
+    "随后",
+    "分别",
+    "先后",
+    "消息",
+    "报道",
+    "电",
+    "讯",
+    "不久前",
+    "前不久",
+    "致信",
+    "祝贺",
 ];
 
 /// Characters a name may hold besides Han characters.
@@ -337,15 +376,43 @@ const MAX_NAME_CHARS: usize = 100;
 /// Words a name of its own never ends in before a generic kind or an open head:
 /// they point at a meeting named elsewhere (有关会议, 这个会) or count meetings.
 const VAGUE_ENDINGS: &[&str] = &[
-    "有关", "相关", "各类", "各种", "各项", "一系列", "系列", "这个", "那个", "一个", "一次", "两次", "此", "这", "那",
-    "该", "其", "各", "每", "本", "上述", "以上", "同类", "类似", "其他", "其它", "所有", "重要", "重大", "专门",
+    "有关",
+    "相关",
+    "各类",
+    "各种",
+    "各项",
+    "一系列",
+    "系列",
+    "这个",
+    "那个",
+    "一个",
+    "一次",
+    "两次",
+    "此",
+    "这",
+    "那",
+    "该",
+    "其",
+    "各",
+    "每",
+    "本",
+    "上述",
+    "以上",
+    "同类",
+    "类似",
+    "其他",
+    "其它",
+    "所有",
+    "重要",
+    "重大",
+    "专门",
 ];
 
 /// Words that make a 大会 an assembly of a body or of its members, not a
 /// conference or fair: who meets (代表, 职工, 干部) or why (纪念, 表彰, 动员).
 const ASSEMBLY_WORDS: &[&str] = &[
-    "代表", "会员", "股东", "职工", "干部", "党员", "理事", "委员", "纪念", "庆祝", "追悼", "表彰", "奖励", "颁奖", "动员",
-    "誓师", "总结", "推进", "部署", "工作", "成立", "换届", "届",
+    "代表", "会员", "股东", "职工", "干部", "党员", "理事", "委员", "纪念", "庆祝", "追悼", "表彰", "奖励", "颁奖",
+    "动员", "誓师", "总结", "推进", "部署", "工作", "成立", "换届", "届",
 ];
 
 /// Whether `prefix` is a name of its own for a generic kind or an open head:
@@ -354,7 +421,9 @@ const ASSEMBLY_WORDS: &[&str] = &[
 /// the word after it (会见, 会同).
 fn own_name(prefix: &str, kind: &str, next: Option<char>, open: bool, lex: &Lexicon) -> bool {
     let han = prefix.chars().filter(|&c| is_han(c)).count();
-    if han < 2 || VAGUE_ENDINGS.iter().any(|w| prefix.ends_with(w)) || VAGUE_PREFIXES.iter().any(|w| prefix.ends_with(w))
+    if han < 2
+        || VAGUE_ENDINGS.iter().any(|w| prefix.ends_with(w))
+        || VAGUE_PREFIXES.iter().any(|w| prefix.ends_with(w))
     {
         return false;
     }
@@ -363,7 +432,9 @@ fn own_name(prefix: &str, kind: &str, next: Option<char>, open: bool, lex: &Lexi
     }
     // A count of meetings (近30场会议, 多场座谈会) names none of them.
     let mut tail = prefix.chars().rev();
-    if tail.next() == Some('场') && tail.next().is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十百两多几数".contains(c)) {
+    if tail.next() == Some('场')
+        && tail.next().is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十百两多几数".contains(c))
+    {
         return false;
     }
     if kind == "大会" {
@@ -392,6 +463,16 @@ fn own_name(prefix: &str, kind: &str, next: Option<char>, open: bool, lex: &Lexi
 /// an opening quote that closes nowhere before the kind (召开“第一届董事会”),
 /// a bracketed tag ((新闻联播), (第二季)) or a count (召开了11次领导小组会议).
 fn trim_name_start(s: &str, mut ns: usize, ks: usize) -> usize {
+    // A closing bracket with no opening one ends a tag before the name ((记者 某某)).
+    let prefix = s.get(ns..ks).unwrap_or_default();
+    if let Some(p) = prefix.rfind(')').filter(|&p| !prefix.get(..p).is_some_and(|h| h.contains('('))) {
+        ns += p + ')'.len_utf8();
+    }
+    let prefix = s.get(ns..ks).unwrap_or_default();
+    // 这次, 此次: the meeting named before, not a part of its name.
+    if let Some(w) = VAGUE_PREFIXES.iter().chain(&["这个", "那次"]).find(|w| prefix.starts_with(**w)) {
+        ns += w.len();
+    }
     let prefix = s.get(ns..ks).unwrap_or_default();
     if prefix.starts_with('“') && !prefix.contains('”') {
         ns += '“'.len_utf8();
@@ -433,7 +514,8 @@ fn inner_stretch(s: &str, start: usize, at: usize, end: usize) -> Option<usize> 
         '、' => {
             let verb = ["召开", "举行"].iter().filter_map(|v| window.rfind(v)).max()?;
             let between = window.get(verb..)?;
-            (!between.contains([',', '，', '。', ';', '；', ':', '：'])).then_some(from + verb)
+            // Not over another meeting's name: 召开甲会议、乙会议 lists two.
+            (!between.contains([',', '，', '。', ';', '；', ':', '：', '会'])).then_some(from + verb)
         }
         _ => None,
     }
@@ -446,7 +528,8 @@ fn convened_by_body(before: &str) -> bool {
     let Some(b) = b.strip_suffix("召开").or_else(|| b.strip_suffix("举行")) else { return false };
     let x = convener(b);
     const BODY_ENDS: &[&str] = &[
-        "委", "会", "局", "厅", "部", "院", "办", "府", "组", "处", "司", "署", "校", "团", "社", "中心", "集团", "公司",
+        "委", "会", "局", "厅", "部", "院", "办", "府", "组", "处", "司", "署", "校", "团", "社", "中心", "集团",
+        "公司",
     ];
     x.chars().count() >= 2 && (ends_like_body(x) || BODY_ENDS.iter().any(|e| x.ends_with(e)))
 }
@@ -857,7 +940,8 @@ fn convener(before: &str) -> &str {
 fn is_place(x: &str, lex: &Lexicon) -> bool {
     !x.is_empty()
         && (lex.place_names.contains(x)
-            || (x.chars().count() <= 8 && ["省", "市", "区", "县", "州", "盟", "旗", "镇", "乡"].iter().any(|e| x.ends_with(e))))
+            || (x.chars().count() <= 8
+                && ["省", "市", "区", "县", "州", "盟", "旗", "镇", "乡"].iter().any(|e| x.ends_with(e))))
 }
 
 #[cfg(test)]

@@ -722,7 +722,9 @@ fn extend_lists_backwards(s: &str, floor: usize, lex: &Lexicon, out: &mut Vec<Na
             let given = name.get(sur..).unwrap_or_default();
             if given.is_empty()
                 || given.chars().count() > 2
-                || !given.chars().all(|c| is_han(c) && !lex.not_in_names.contains(&c) && !lex.rare_in_names.contains(&c))
+                || !given
+                    .chars()
+                    .all(|c| is_han(c) && !lex.not_in_names.contains(&c) && !lex.rare_in_names.contains(&c))
                 || lex.place_names.contains(name)
                 || lex.countries.contains(name)
                 || lex.common_words.contains(name)
@@ -887,7 +889,9 @@ fn best_candidate(
                 || lex.posts.contains(name)
                 || lex.common_words.contains(name)
                 || lex.role_verbs.contains(name)
-                || (sl + gl * 3 == name.len() && gl == 2 && lex.common_words.contains(s.get(i..advance(s, i, 2)).unwrap_or_default()))
+                || (sl + gl * 3 == name.len()
+                    && gl == 2
+                    && lex.common_words.contains(s.get(i..advance(s, i, 2)).unwrap_or_default()))
                 || (gl == 2
                     && left != Ctx::Strong
                     && rest.chars().next().is_some_and(|c| lex.word_surnames.contains(&c))
@@ -995,6 +999,18 @@ fn classify_left(s: &str, floor: usize, i: usize, lex: &Lexicon, prev_end: Optio
     if c == '、' && prev_end == Some(i - c.len_utf8()) {
         return Ctx::Strong;
     }
+    // A name with a damaged character (孙树?、) is an item of the list all the
+    // same: the list goes on after it.
+    if c == '、' {
+        let head = before.get(..before.len() - c.len_utf8()).unwrap_or_default();
+        let item_start = head.rfind('、').map_or(0, |p| p + '、'.len_utf8());
+        let item = head.get(item_start..).unwrap_or_default();
+        let damaged = item.contains(['?', '\u{FFFD}', '□']) && (2..=5).contains(&item.chars().count());
+        let after_name = prev_end.is_some_and(|e| e >= floor + item_start.saturating_sub('、'.len_utf8()));
+        if damaged && after_name {
+            return Ctx::Strong;
+        }
+    }
     // Right after a number stands a unit or a year (2021年工作), not a name.
     if c.is_ascii_digit() {
         return Ctx::Invalid;
@@ -1046,7 +1062,9 @@ fn classify_right(s: &str, end: usize, lex: &Lexicon, posts: &PostStarts) -> Rig
     }
     // 作(了)关于…的报告: 作 and what was delivered, a clause apart at most.
     if let Some(after) = rest.strip_prefix('作').filter(|a| {
-        ["了", "的", "关于", "题为", "工作", "报告", "汇报", "说明", "讲话", "发言", "部署", "总结"].iter().any(|w| a.starts_with(w))
+        ["了", "的", "关于", "题为", "工作", "报告", "汇报", "说明", "讲话", "发言", "部署", "总结"]
+            .iter()
+            .any(|w| a.starts_with(w))
     }) {
         // Forty characters at most, so that a long sentence costs no more per name.
         let reach = after.char_indices().nth(40).map_or(after.len(), |(k, _)| k);
