@@ -141,7 +141,7 @@ pub fn strip_pinyin(text: &str) -> Option<MappedBuilder> {
             continue;
         }
         let rest = text.get(pos + c.len_utf8()..).unwrap_or_default();
-        let Some(close) = rest.find([')', '）']) else { continue };
+        let Some(close) = pinyin_close(rest) else { continue };
         let inner = rest.get(..close).unwrap_or_default();
         if is_pinyin(inner) {
             let close_len = rest.get(close..).and_then(|s| s.chars().next()).map_or(1, char::len_utf8);
@@ -156,6 +156,27 @@ pub fn strip_pinyin(text: &str) -> Option<MappedBuilder> {
     }
     out.copy(text.get(last..).unwrap_or_default(), last);
     Some(out)
+}
+
+/// Where the bracket that could close an annotation starting `rest` is: the first
+/// `)` or `）`, if nothing before it rules the group out.
+///
+/// The group can be pinyin only if every character before its close is a letter,
+/// a tone vowel or white space (see [`is_pinyin`]), so the search stops at the
+/// first character that is none of these. Searching on to the end of the text
+/// instead made a page of unclosed groups (`網(wǎng` repeated) cost time in the
+/// square of its length; stopped there, each character is read by at most one
+/// search, because a bracket that opens a group is itself such a character.
+fn pinyin_close(rest: &str) -> Option<usize> {
+    for (k, c) in rest.char_indices() {
+        if c == ')' || c == '）' {
+            return Some(k);
+        }
+        if !(c.is_ascii_lowercase() || c.is_whitespace() || is_tone_vowel(c)) {
+            return None;
+        }
+    }
+    None
 }
 
 fn is_pinyin(s: &str) -> bool {
@@ -410,6 +431,27 @@ mod tests {
         let b = strip_pinyin("網（wǎng）(luò)絡，A(ā)(ā)").unwrap();
         assert_eq!(b.text, "網(luò)絡，A(ā)(ā)");
         assert!(strip_pinyin("没有括号，也没有注音。").is_none());
+    }
+
+    #[test]
+    fn unclosed_annotations_are_kept() {
+        let text = "網(wǎng".repeat(50) + "絡(luò)。張三(zhāng (a) 網( wǎng\t)";
+        let b = strip_pinyin(&text).unwrap();
+        assert_eq!(b.text, "網(wǎng".repeat(50) + "絡。張三(zhāng (a) 網");
+        assert!(strip_pinyin(&"張三(zhāng".repeat(50)).is_none());
+    }
+
+    #[test]
+    fn close_search_agrees_with_reading_to_the_first_bracket() {
+        // What the search replaced: find the first closing bracket anywhere after
+        // the opening one, then ask whether the group is pinyin.
+        let whole = |rest: &str| rest.find([')', '）']).filter(|&k| is_pinyin(rest.get(..k).unwrap_or_default()));
+        for rest in [
+            "wǎng)", "wǎng）", " wǎng )", "wǎng", "wǎng網)", "wang)", "wǎng\n)", "\u{3000}wǎng)", "wǎng(luò)", "ā b)", ")",
+            "ǎǎǎǎǎǎǎǎǎ)", "wǎng。luò)",
+        ] {
+            assert_eq!(pinyin_close(rest).filter(|&k| is_pinyin(rest.get(..k).unwrap_or_default())), whole(rest), "{rest}");
+        }
     }
 
     #[test]
