@@ -149,6 +149,12 @@ const SUBJECT_BREAKS: &[&str] = &[
     "先后", "消息", "报道", "电", "讯",
 ];
 
+/// How many characters before its kind a meeting's name (or before 召开 its
+/// convener) is read back at most. The longest names of real reports are about
+/// 60 characters; without a bound, a sentence made of meeting kinds and nothing
+/// else (会议会议…) read its whole beginning again for every kind in it.
+const MAX_NAME_RUN: usize = 200;
+
 /// Characters a name may hold besides Han characters.
 fn name_char(c: char) -> bool {
     is_han(c) || c.is_ascii_digit() || matches!(c, '(' | ')' | '“' | '”' | '"' | '·' | '-')
@@ -204,41 +210,120 @@ fn date_re() -> &'static Regex {
 /// resolved against `published`.
 pub fn date_before(text: &str, from: usize, limit: usize, published: Option<Date>) -> DateInfo {
     let window = text.get(from..limit).unwrap_or_default();
-    let mut found = DateInfo::None;
-    for cap in date_re().captures_iter(window) {
-        let Some(whole) = cap.get(0) else { continue };
-        let w = whole.as_str();
-        if w.ends_with('电') || w.ends_with('讯') {
-            continue; // a dateline: the day the report was filed, not the meeting's
-        }
-        // A day number glued to a preceding digit or 第 is part of something else.
-        if cap.get(1).is_none() && cap.get(2).is_none() && cap.get(4).is_none() {
-            let before = char_before(window, whole.start());
-            if before.is_some_and(|c| c.is_ascii_digit() || c == '第' || c == '年' || c == '至' || c == '和') {
-                continue;
-            }
-        }
-        found = if let Some(rel) = cap.get(4) {
-            match (rel.as_str(), published) {
-                ("今天" | "今日", Some(p)) => DateInfo::Day(p),
-                ("昨天" | "昨日", Some(p)) => previous_day(p).map_or(DateInfo::Unknown, DateInfo::Day),
-                _ => DateInfo::Unknown,
-            }
-        } else {
-            let num = |i: usize| cap.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
-            let day = num(3).and_then(|d| u8::try_from(d).ok());
-            let month = num(2).and_then(|m| u8::try_from(m).ok());
-            let year = num(1).and_then(|y| u16::try_from(y).ok());
-            let resolved = match (year, month, day, published) {
-                (Some(y), Some(m), Some(d), _) => Date::new(y, m, d),
-                (None, Some(m), Some(d), Some(p)) => p.resolve_month_day(m, d),
-                (None, None, Some(d), Some(p)) => p.resolve_day(d),
-                _ => None,
-            };
-            resolved.map_or(DateInfo::Unknown, DateInfo::Day)
-        };
+    date_re().captures_iter(window).filter_map(|cap| date_of(window, &cap, published)).last().unwrap_or(DateInfo::None)
+}
+
+/// What one match of [`date_re`] in `window` says, or `None` when it is not a
+/// meeting's date (a dateline, or a number that belongs to something else).
+fn date_of(window: &str, cap: &regex::Captures<'_>, published: Option<Date>) -> Option<DateInfo> {
+    let whole = cap.get(0)?;
+    let w = whole.as_str();
+    if w.ends_with('电') || w.ends_with('讯') {
+        return None; // a dateline: the day the report was filed, not the meeting's
     }
-    found
+    // A day number glued to a preceding digit or 第 is part of something else.
+    if cap.get(1).is_none() && cap.get(2).is_none() && cap.get(4).is_none() {
+        let before = char_before(window, whole.start());
+        if before.is_some_and(|c| c.is_ascii_digit() || c == '第' || c == '年' || c == '至' || c == '和') {
+            return None;
+        }
+    }
+    Some(if let Some(rel) = cap.get(4) {
+        match (rel.as_str(), published) {
+            ("今天" | "今日", Some(p)) => DateInfo::Day(p),
+            ("昨天" | "昨日", Some(p)) => previous_day(p).map_or(DateInfo::Unknown, DateInfo::Day),
+            _ => DateInfo::Unknown,
+        }
+    } else {
+        let num = |i: usize| cap.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+        let day = num(3).and_then(|d| u8::try_from(d).ok());
+        let month = num(2).and_then(|m| u8::try_from(m).ok());
+        let year = num(1).and_then(|y| u16::try_from(y).ok());
+        let resolved = match (year, month, day, published) {
+            (Some(y), Some(m), Some(d), _) => Date::new(y, m, d),
+            (None, Some(m), Some(d), Some(p)) => p.resolve_month_day(m, d),
+            (None, None, Some(d), Some(p)) => p.resolve_day(d),
+            _ => None,
+        };
+        resolved.map_or(DateInfo::Unknown, DateInfo::Day)
+    })
+}
+
+/// The matches of a pattern in a sentence, found once, standing in for a search
+/// of each of the sentence's beginnings `text[from..limit]`.
+///
+/// A sentence of many meetings asks for every meeting what stands before it;
+/// searching the beginning anew each time made such sentences cost time in the
+/// square of their length. The answer for `text[from..limit]` is read from the
+/// matches in the whole sentence instead: the patterns here have no anchors or
+/// look-around, so a match in the beginning is a match in the whole sentence,
+/// and searching from left to right finds the same matches in both as long as
+/// they end by `limit`. Only a match that runs across `limit` differs; from its
+/// start on, the beginning is searched itself, a few characters at most, since
+/// these patterns match short text.
+struct Matches {
+    /// Start and end of each match, in order.
+    spans: Vec<(usize, usize)>,
+}
+
+impl Matches {
+    fn new(re: &Regex, text: &str, from: usize, to: usize) -> Matches {
+        let window = text.get(from..to).unwrap_or_default();
+        Matches { spans: re.find_iter(window).map(|m| (from + m.start(), from + m.end())).collect() }
+    }
+
+    /// How many matches end by `limit`, and where the next one starts when it runs
+    /// across `limit` (then the beginning has to be searched from there).
+    fn before(&self, limit: usize) -> (usize, Option<usize>) {
+        let n = self.spans.partition_point(|&(_, e)| e <= limit);
+        (n, self.spans.get(n).map(|&(a, _)| a).filter(|&a| a < limit))
+    }
+}
+
+/// [`date_before`] for many limits in one sentence (see [`Matches`]).
+struct Dates<'a> {
+    text: &'a str,
+    from: usize,
+    published: Option<Date>,
+    matches: Matches,
+    /// `found[i]`: the date after the first `i` matches.
+    found: Vec<DateInfo>,
+}
+
+impl<'a> Dates<'a> {
+    fn new(text: &'a str, from: usize, to: usize, published: Option<Date>) -> Dates<'a> {
+        let matches = Matches::new(date_re(), text, from, to);
+        let window = text.get(from..to).unwrap_or_default();
+        let mut found = Vec::with_capacity(matches.spans.len() + 1);
+        let mut last = DateInfo::None;
+        found.push(last);
+        for cap in date_re().captures_iter(window) {
+            if let Some(d) = date_of(window, &cap, published) {
+                last = d;
+            }
+            found.push(last);
+        }
+        Dates { text, from, published, matches, found }
+    }
+
+    /// `date_before(text, from, limit, published)`.
+    fn before(&self, limit: usize) -> DateInfo {
+        let (n, across) = self.matches.before(limit);
+        let mut found = self.found.get(n).copied().unwrap_or(DateInfo::None);
+        if let Some(a) = across {
+            let window = self.text.get(self.from..limit).unwrap_or_default();
+            let mut at = a - self.from;
+            while let Some(cap) = date_re().captures_at(window, at) {
+                let Some(whole) = cap.get(0) else { break };
+                if let Some(d) = date_of(window, &cap, self.published) {
+                    found = d;
+                }
+                // The pattern never matches empty text, so the search moves on.
+                at = whole.end().max(at + 1);
+            }
+        }
+        found
+    }
 }
 
 fn previous_day(d: Date) -> Option<Date> {
@@ -287,6 +372,13 @@ pub fn find(
 ) -> Vec<Mention> {
     let s = text.get(..end).unwrap_or_default();
     let mut out = Vec::new();
+    // What every mention asks of the whole sentence, asked once.
+    let window = s.get(start..end).unwrap_or_default();
+    let video = window.contains("视频");
+    let same_day = ["会前", "会后", "随后", "同日", "当天", "当日", "紧接着", "接着"].iter().any(|w| window.contains(w));
+    let sequenced = same_day || ["次日", "之后"].iter().any(|w| window.contains(w));
+    let mut dates: Option<Dates<'_>> = None;
+    let mut planned: Option<Matches> = None;
     let mut i = start;
     // Just past the next character at or after `i` that a kind can end with. The
     // kinds end in a few characters (会, 议), and a kind that starts at `i` ends
@@ -321,11 +413,13 @@ pub fn find(
         // The name runs left from the kind over name characters, and starts after
         // the last word that cannot be part of a name.
         let mut ns = ks;
-        while ns > start {
+        let mut run = 0;
+        while ns > start && run < MAX_NAME_RUN {
             match char_before(s, ns) {
                 Some(p) if name_char(p) => ns -= p.len_utf8(),
                 _ => break,
             }
+            run += 1;
         }
         let run_start = ns;
         let mut cut = ns;
@@ -402,7 +496,13 @@ pub fn find(
                 rule = "meeting.held.list";
             }
         }
-        if status == Status::Held && planned_re().is_match(s.get(start..anchor).unwrap_or_default()) {
+        if status == Status::Held && {
+            let planned = planned.get_or_insert_with(|| Matches::new(planned_re(), s, start, end));
+            match planned.before(anchor) {
+                (0, Some(a)) => planned_re().is_match(s.get(a..anchor).unwrap_or_default()),
+                (n, _) => n > 0,
+            }
+        } {
             status = Status::Planned;
             rule = "meeting.planned";
         }
@@ -446,12 +546,8 @@ pub fn find(
                 }
             }
         }
-        let date = date_before(s, start, anchor.max(ks), published);
-        let window = s.get(start..end).unwrap_or_default();
-        let form = (window.contains("视频") || kind == "视频会议").then(|| "视频会议".to_string());
-        let same_day =
-            ["会前", "会后", "随后", "同日", "当天", "当日", "紧接着", "接着"].iter().any(|w| window.contains(w));
-        let sequenced = same_day || ["次日", "之后"].iter().any(|w| window.contains(w));
+        let date = dates.get_or_insert_with(|| Dates::new(s, start, end, published)).before(anchor.max(ks));
+        let form = (video || kind == "视频会议").then(|| "视频会议".to_string());
         out.push(Mention {
             name,
             start: ns,
@@ -524,9 +620,11 @@ fn pair_dates(s: &str, start: usize, published: Option<Date>, out: &mut [Mention
 /// the verb, without a leading date, year or time.
 fn convener(before: &str) -> &str {
     let mut start = before.len();
-    while let Some(c) = before.get(..start).and_then(|b| b.chars().next_back()) {
+    let mut run = 0;
+    while let Some(c) = before.get(..start).and_then(|b| b.chars().next_back()).filter(|_| run < MAX_NAME_RUN) {
         if name_char(c) {
             start -= c.len_utf8();
+            run += 1;
         } else {
             break;
         }
