@@ -167,6 +167,22 @@ fn ordinal_re() -> &'static Regex {
     re(&R, r"(?:(?:19|20)\d\d年(?:度)?)?第?[一二三四五六七八九十百零〇两\d]+次")
 }
 
+/// [`ordinal_re`] at the start of the text only, so that asking costs the length
+/// of an ordinal, not of the rest of the sentence.
+fn ordinal_at_start_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"^(?:(?:19|20)\d\d年(?:度)?)?第?[一二三四五六七八九十百零〇两\d]+次")
+}
+
+/// The last ordinal in `prefix`, and where it starts. Every ordinal ends in 次,
+/// so a prefix without one (most of them) is not searched.
+fn last_ordinal(prefix: &str) -> Option<(usize, String)> {
+    if !prefix.contains('次') {
+        return None;
+    }
+    ordinal_re().find_iter(prefix).last().map(|m| (m.start(), m.as_str().to_string()))
+}
+
 fn held_after_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
@@ -280,6 +296,49 @@ impl Matches {
     }
 }
 
+/// Where a meeting's name may start after a word of [`NAME_BREAKS`] or a 和
+/// between two meetings, found once per sentence. Searching each name's run of
+/// characters anew made a sentence of many meetings cost time in the square of
+/// the run's length.
+struct Breaks {
+    /// Every use of a break word, overlapping ones too, by end.
+    words: Vec<(usize, usize)>,
+    /// Every 和, 与, 及, 、 or 暨 right after 会 or 议.
+    joins: Vec<usize>,
+}
+
+impl Breaks {
+    fn new(s: &str, start: usize, end: usize) -> Breaks {
+        let window = s.get(start..end).unwrap_or_default();
+        // The automaton reports overlapping matches where they end, in order.
+        let words = name_breaks().find_overlapping_iter(window).map(|m| (start + m.start(), start + m.end())).collect();
+        let joins = window
+            .match_indices(['和', '与', '及', '、', '暨'])
+            .map(|(p, _)| start + p)
+            .filter(|&p| s.get(..p).is_some_and(|h| h.ends_with('会') || h.ends_with('议')))
+            .collect();
+        Breaks { words, joins }
+    }
+
+    /// The furthest end of a break word inside `a..b`, or `a`.
+    fn last_word_end(&self, a: usize, b: usize) -> usize {
+        let n = self.words.partition_point(|&(_, e)| e <= b);
+        // Going back from the last use that ends by `b`, the first one that starts
+        // at `a` or later ends furthest; only uses that run across `a` come between.
+        let before = self.words.get(..n).unwrap_or_default();
+        before.iter().rev().take_while(|&&(_, e)| e > a).find(|&&(st, _)| st >= a).map_or(a, |&(_, e)| e)
+    }
+
+    /// Just after the last join inside `a..b` with its 会 or 议 inside too, or `a`.
+    fn last_join_end(&self, a: usize, b: usize) -> usize {
+        let n = self.joins.partition_point(|&p| p + '和'.len_utf8() <= b);
+        n.checked_sub(1)
+            .and_then(|k| self.joins.get(k))
+            .filter(|&&p| p >= a + '会'.len_utf8())
+            .map_or(a, |&p| p + '和'.len_utf8())
+    }
+}
+
 /// [`date_before`] for many limits in one sentence (see [`Matches`]).
 struct Dates<'a> {
     text: &'a str,
@@ -378,6 +437,7 @@ pub fn find(
     let same_day = ["会前", "会后", "随后", "同日", "当天", "当日", "紧接着", "接着"].iter().any(|w| window.contains(w));
     let sequenced = same_day || ["次日", "之后"].iter().any(|w| window.contains(w));
     let mut dates: Option<Dates<'_>> = None;
+    let mut breaks: Option<Breaks> = None;
     let mut planned: Option<Matches> = None;
     let mut i = start;
     // Just past the next character at or after `i` that a kind can end with. The
@@ -422,21 +482,12 @@ pub fn find(
             run += 1;
         }
         let run_start = ns;
-        let mut cut = ns;
-        let head = s.get(ns..ks).unwrap_or_default();
-        // The end of the last use of each word, that is, the furthest end of any use.
-        for m in name_breaks().find_overlapping_iter(head) {
-            cut = cut.max(ns + m.end());
-        }
-        // Two meetings joined by 和 (座谈会和民主协商会): the second starts after it.
-        for (p, _) in head.match_indices(['和', '与', '及', '、', '暨']) {
-            if p > 0 && head.get(..p).is_some_and(|h| h.ends_with('会') || h.ends_with('议')) {
-                cut = cut.max(ns + p + '和'.len_utf8());
-            }
-        }
-        let ns = cut;
+        let breaks = breaks.get_or_insert_with(|| Breaks::new(s, start, end));
+        // The end of the last use of each word, that is, the furthest end of any use;
+        // and two meetings joined by 和 (座谈会和民主协商会): the second starts after it.
+        let ns = ns.max(breaks.last_word_end(ns, ks)).max(breaks.last_join_end(ns, ks));
         let prefix = s.get(ns..ks).unwrap_or_default();
-        let ordinal = ordinal_re().find_iter(prefix).last().map(|m| (m.start(), m.as_str().to_string()));
+        let ordinal = last_ordinal(prefix);
         let generic = lex.generic_kinds.contains(kind);
         if generic {
             let has_ordinal = ordinal.as_ref().is_some_and(|(p, o)| {
@@ -462,7 +513,7 @@ pub fn find(
             // A session that 举行第三次全体会议 is the frame of the sitting the
             // article reports, not a meeting of its own.
             let next = after.get(m.end()..).unwrap_or_default();
-            if ordinal_re().find(next).is_some_and(|o| o.start() == 0)
+            if ordinal_at_start_re().is_match(next)
                 || lex.meeting_kinds.longest_prefix(next).is_some()
             {
                 status = Status::Named;
@@ -523,7 +574,7 @@ pub fn find(
             (ns, prefix)
         };
         let ordinal = if subject_name {
-            ordinal_re().find_iter(prefix).last().map(|m| (m.start(), m.as_str().to_string()))
+            last_ordinal(prefix)
         } else {
             ordinal
         };
