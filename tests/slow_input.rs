@@ -21,7 +21,8 @@ const BUDGET: &str = "0.3";
 
 fn govkg(args: &[&str]) -> (Output, Duration) {
     let t = Instant::now();
-    let o = Command::new(env!("CARGO_BIN_EXE_govkg")).args(args).current_dir(env!("CARGO_MANIFEST_DIR")).output().unwrap();
+    let o =
+        Command::new(env!("CARGO_BIN_EXE_govkg")).args(args).current_dir(env!("CARGO_MANIFEST_DIR")).output().unwrap();
     (o, t.elapsed())
 }
 

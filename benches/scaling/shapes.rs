@@ -50,12 +50,12 @@ fn repeat(bytes: usize, head: &str, unit: &str, tail: &str) -> String {
 }
 
 const SURNAMES: [&str; 24] = [
-    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林", "罗",
-    "郑", "梁", "谢", "宋",
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林",
+    "罗", "郑", "梁", "谢", "宋",
 ];
 const GIVEN: [&str; 32] = [
-    "明", "华", "建", "国", "志", "文", "军", "平", "伟", "强", "勇", "杰", "涛", "斌", "超", "刚", "红", "英", "芳", "丽",
-    "海", "林", "峰", "辉", "东", "春", "晓", "云", "宏", "新", "远", "振",
+    "明", "华", "建", "国", "志", "文", "军", "平", "伟", "强", "勇", "杰", "涛", "斌", "超", "刚", "红", "英", "芳",
+    "丽", "海", "林", "峰", "辉", "东", "春", "晓", "云", "宏", "新", "远", "振",
 ];
 
 /// The i-th of 24 × 32 × 32 distinct three-character names.
@@ -84,29 +84,73 @@ pub fn shapes() -> Vec<Shape> {
         Shape { name: "enumeration commas", html: false, build: |n| repeat(n, FRAME, "、", "出席会议。") },
         Shape { name: "title marks unclosed", html: false, build: |n| repeat(n, "会议审议通过", "《", "。") },
         Shape { name: "quotes unclosed", html: false, build: |n| repeat(n, FRAME, "“", "。") },
-        Shape { name: "names after chair", html: false, build: |n| fill(n, FRAME, "出席会议。", |i| name(i) + "、") },
+        Shape {
+            name: "names after chair", html: false, build: |n| fill(n, FRAME, "出席会议。", |i| name(i) + "、")
+        },
         Shape { name: "names in lines", html: false, build: |n| fill(n, FRAME, "", |i| name(i) + "\n") },
-        Shape { name: "names with titles", html: false, build: |n| fill(n, FRAME, "讲话。", |i| format!("副市长{}、", name(i))) },
+        Shape {
+            name: "names with titles",
+            html: false,
+            build: |n| fill(n, FRAME, "讲话。", |i| format!("副市长{}、", name(i))),
+        },
         Shape { name: "names unseparated", html: false, build: |n| fill(n, FRAME, "。", name) },
-        Shape { name: "sentence without end", html: false, build: |n| fill(n, "", "", |i| format!("市长{}主持会议并讲话", name(i))) },
-        Shape { name: "meeting heads", html: false, build: |n| repeat(n, "5日，", "市政府召开第十八次常务会议", "。") },
+        Shape {
+            name: "sentence without end",
+            html: false,
+            build: |n| fill(n, "", "", |i| format!("市长{}主持会议并讲话", name(i))),
+        },
+        Shape {
+            name: "meeting heads", html: false, build: |n| repeat(n, "5日，", "市政府召开第十八次常务会议", "。")
+        },
         Shape { name: "meetings", html: false, build: |n| repeat(n, "5日，", "会议", "。") },
         Shape { name: "titles", html: false, build: |n| repeat(n, FRAME, "市委书记", "。") },
-        Shape { name: "documents", html: false, build: |n| repeat(n, "会议审议通过", "《关于加强工作的意见》", "。") },
-        Shape { name: "about without decision", html: false, build: |n| repeat(n, "会议审议通过", "关于", "。") },
+        Shape {
+            name: "documents", html: false, build: |n| repeat(n, "会议审议通过", "《关于加强工作的意见》", "。")
+        },
+        Shape {
+            name: "about without decision", html: false, build: |n| repeat(n, "会议审议通过", "关于", "。")
+        },
         Shape { name: "dates", html: false, build: |n| repeat(n, "", "2021年2月7日", "。") },
         Shape { name: "mojibake", html: false, build: |n| repeat(n, "", &mojibake("品牌发展"), "。") },
-        Shape { name: "mojibake of kana", html: false, build: |n| repeat(n, "", &mojibake("会議のお知らせ"), "。") },
-        Shape { name: "mixed scripts", html: false, build: |n| repeat(n, FRAME, "會議Аб1ｘ①，網(wǎng)α😀", "。") },
-        Shape { name: "traditional", html: false, build: |n| repeat(n, "", "廣州市召開領導小組第七次全體會議，張碩輔講話", "。") },
+        Shape {
+            name: "mojibake of kana", html: false, build: |n| repeat(n, "", &mojibake("会議のお知らせ"), "。")
+        },
+        Shape {
+            name: "mixed scripts", html: false, build: |n| repeat(n, FRAME, "會議Аб1ｘ①，網(wǎng)α😀", "。")
+        },
+        Shape {
+            name: "traditional",
+            html: false,
+            build: |n| repeat(n, "", "廣州市召開領導小組第七次全體會議，張碩輔講話", "。"),
+        },
         Shape { name: "one line of spaces", html: false, build: |n| repeat(n, FRAME, " \u{3000}\t", "。") },
         Shape { name: "empty lines", html: false, build: |n| repeat(n, FRAME, "\n\r\n", "。") },
-        Shape { name: "html nested", html: true, build: |n| repeat(n, "<html><body>", "<div><span>", "<p>市长高明远主持会议。") },
+        Shape {
+            name: "html nested",
+            html: true,
+            build: |n| repeat(n, "<html><body>", "<div><span>", "<p>市长高明远主持会议。"),
+        },
         Shape { name: "html unclosed tags", html: true, build: |n| repeat(n, "<html><body><p>", "<a href=\"x", "") },
-        Shape { name: "html comment unclosed", html: true, build: |n| repeat(n, "<html><body><p>会议<!--", "<p>会议", "") },
-        Shape { name: "html script unclosed", html: true, build: |n| repeat(n, "<html><body><p>会议<script>", "<p>会议</p>", "") },
-        Shape { name: "html paragraphs", html: true, build: |n| fill(n, "<html><body>", "</body></html>", |i| format!("<p>{}出席</p>", name(i))) },
-        Shape { name: "html entities", html: true, build: |n| repeat(n, "<html><body><p>", "&amp;&#x4F1A;&nbsp;&", "") },
+        Shape {
+            name: "html comment unclosed",
+            html: true,
+            build: |n| repeat(n, "<html><body><p>会议<!--", "<p>会议", ""),
+        },
+        Shape {
+            name: "html script unclosed",
+            html: true,
+            build: |n| repeat(n, "<html><body><p>会议<script>", "<p>会议</p>", ""),
+        },
+        Shape {
+            name: "html paragraphs",
+            html: true,
+            build: |n| fill(n, "<html><body>", "</body></html>", |i| format!("<p>{}出席</p>", name(i))),
+        },
+        Shape {
+            name: "html entities",
+            html: true,
+            build: |n| repeat(n, "<html><body><p>", "&amp;&#x4F1A;&nbsp;&", ""),
+        },
     ]
 }
 

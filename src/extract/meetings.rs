@@ -434,7 +434,8 @@ pub fn find(
     // What every mention asks of the whole sentence, asked once.
     let window = s.get(start..end).unwrap_or_default();
     let video = window.contains("视频");
-    let same_day = ["会前", "会后", "随后", "同日", "当天", "当日", "紧接着", "接着"].iter().any(|w| window.contains(w));
+    let same_day =
+        ["会前", "会后", "随后", "同日", "当天", "当日", "紧接着", "接着"].iter().any(|w| window.contains(w));
     let sequenced = same_day || ["次日", "之后"].iter().any(|w| window.contains(w));
     let mut dates: Option<Dates<'_>> = None;
     let mut breaks: Option<Breaks> = None;
@@ -513,9 +514,7 @@ pub fn find(
             // A session that 举行第三次全体会议 is the frame of the sitting the
             // article reports, not a meeting of its own.
             let next = after.get(m.end()..).unwrap_or_default();
-            if ordinal_at_start_re().is_match(next)
-                || lex.meeting_kinds.longest_prefix(next).is_some()
-            {
+            if ordinal_at_start_re().is_match(next) || lex.meeting_kinds.longest_prefix(next).is_some() {
                 status = Status::Named;
                 rule = "meeting.session-frame";
             } else if ["以来", "后", "前", "之际", "期间", "时"].iter().any(|w| next.starts_with(w)) {
@@ -573,11 +572,7 @@ pub fn find(
         } else {
             (ns, prefix)
         };
-        let ordinal = if subject_name {
-            last_ordinal(prefix)
-        } else {
-            ordinal
-        };
+        let ordinal = if subject_name { last_ordinal(prefix) } else { ordinal };
         let mut name = prefix.to_string() + kind;
         let mut body =
             ordinal.as_ref().map_or(prefix.to_string(), |(p, _)| prefix.get(..*p).unwrap_or_default().to_string());

@@ -447,10 +447,25 @@ mod tests {
         // the opening one, then ask whether the group is pinyin.
         let whole = |rest: &str| rest.find([')', '）']).filter(|&k| is_pinyin(rest.get(..k).unwrap_or_default()));
         for rest in [
-            "wǎng)", "wǎng）", " wǎng )", "wǎng", "wǎng網)", "wang)", "wǎng\n)", "\u{3000}wǎng)", "wǎng(luò)", "ā b)", ")",
-            "ǎǎǎǎǎǎǎǎǎ)", "wǎng。luò)",
+            "wǎng)",
+            "wǎng）",
+            " wǎng )",
+            "wǎng",
+            "wǎng網)",
+            "wang)",
+            "wǎng\n)",
+            "\u{3000}wǎng)",
+            "wǎng(luò)",
+            "ā b)",
+            ")",
+            "ǎǎǎǎǎǎǎǎǎ)",
+            "wǎng。luò)",
         ] {
-            assert_eq!(pinyin_close(rest).filter(|&k| is_pinyin(rest.get(..k).unwrap_or_default())), whole(rest), "{rest}");
+            assert_eq!(
+                pinyin_close(rest).filter(|&k| is_pinyin(rest.get(..k).unwrap_or_default())),
+                whole(rest),
+                "{rest}"
+            );
         }
     }
 
