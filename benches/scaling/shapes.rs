@@ -112,8 +112,13 @@ pub fn shapes() -> Vec<Shape> {
         },
         Shape { name: "dates", html: false, build: |n| repeat(n, "", "2021年2月7日", "。") },
         Shape { name: "mojibake", html: false, build: |n| repeat(n, "", &mojibake("品牌发展"), "。") },
+        Shape { name: "mojibake ruled out", html: false, build: |n| repeat(n, "", &mojibake("会①"), "。") },
         Shape {
-            name: "mojibake of kana", html: false, build: |n| repeat(n, "", &mojibake("会議のお知らせ"), "。")
+            name: "mojibake of odd length",
+            html: false,
+            // An odd number of characters: the run's bytes never split into whole
+            // source characters, so no start within it is repaired.
+            build: |n| mojibake(&"会".repeat((n * 2 / 9 + 1) | 1)),
         },
         Shape {
             name: "mixed scripts", html: false, build: |n| repeat(n, FRAME, "會議Аб1ｘ①，網(wǎng)α😀", "。")
