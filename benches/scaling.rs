@@ -12,7 +12,14 @@
 //! cargo bench --no-default-features --bench scaling -- --write DIR   # the 4n articles, for `govkg extract`
 //! ```
 
-#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::print_stdout, clippy::print_stderr)]
+#![allow(
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::print_stdout,
+    clippy::print_stderr
+)]
 
 use std::time::{Duration, Instant};
 
