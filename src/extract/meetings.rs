@@ -431,12 +431,10 @@ pub fn find(
 ) -> Vec<Mention> {
     let s = text.get(..end).unwrap_or_default();
     let mut out = Vec::new();
-    // What every mention asks of the whole sentence, asked once.
+    // What every mention asks of the whole sentence, asked once, at the first
+    // mention (most sentences have none).
     let window = s.get(start..end).unwrap_or_default();
-    let video = window.contains("视频");
-    let same_day =
-        ["会前", "会后", "随后", "同日", "当天", "当日", "紧接着", "接着"].iter().any(|w| window.contains(w));
-    let sequenced = same_day || ["次日", "之后"].iter().any(|w| window.contains(w));
+    let mut context: Option<(bool, bool, bool)> = None;
     let mut dates: Option<Dates<'_>> = None;
     let mut breaks: Option<Breaks> = None;
     let mut planned: Option<Matches> = None;
@@ -593,6 +591,11 @@ pub fn find(
             }
         }
         let date = dates.get_or_insert_with(|| Dates::new(s, start, end, published)).before(anchor.max(ks));
+        let (video, same_day, sequenced) = *context.get_or_insert_with(|| {
+            let same_day =
+                ["会前", "会后", "随后", "同日", "当天", "当日", "紧接着", "接着"].iter().any(|w| window.contains(w));
+            (window.contains("视频"), same_day, same_day || ["次日", "之后"].iter().any(|w| window.contains(w)))
+        });
         let form = (video || kind == "视频会议").then(|| "视频会议".to_string());
         out.push(Mention {
             name,
