@@ -8,6 +8,7 @@
 //! co-attendance networks and writes them for Gephi. [`pipeline`] wires the
 //! stages; the `govkg` binary is a thin command line over it.
 
+pub mod budget;
 pub mod charset;
 pub mod corrections;
 pub mod date;

@@ -5,13 +5,18 @@
 //! extracted on all cores in bounded batches, so memory stays bounded however
 //! large the corpus, and the output order is the input order whatever the
 //! thread timing. This is the one place that knows the order of the stages.
+//! Each article may be given a time budget; one that runs out of it is skipped
+//! (kind `timeout`) and the rest of its batch goes on.
+
+use std::time::Duration;
 
 use rayon::prelude::*;
 
-use crate::extract::{Extraction, extract};
+use crate::budget::Budget;
+use crate::extract::{Extraction, extract_within};
 use crate::ingest::{RawDoc, Reader};
 use crate::lexicon::Lexicon;
-use crate::normalize::{Doc, normalize};
+use crate::normalize::{Doc, NormalizeError, normalize_within};
 
 /// How many articles are read ahead and processed in parallel.
 const BATCH: usize = 512;
@@ -61,21 +66,33 @@ pub enum Outcome {
 
 /// Normalises and extracts one raw document.
 pub fn process(raw: &RawDoc, lex: &Lexicon) -> Outcome {
-    match normalize(raw) {
-        Ok(doc) => {
-            let extraction = extract(&doc, lex);
-            Outcome::Article(Box::new(Article { doc, extraction }))
-        }
+    process_within(raw, lex, None)
+}
+
+/// Normalises and extracts one raw document in at most `timeout` (counted from
+/// now), or skips it as `timeout` once that has passed.
+pub fn process_within(raw: &RawDoc, lex: &Lexicon, timeout: Option<Duration>) -> Outcome {
+    let budget = Budget::from_limit(timeout);
+    let skipped = |reason: String, kind| Outcome::Skipped(Skipped { input: raw.source.clone(), reason, kind });
+    match normalize_within(raw, &budget) {
+        Ok(doc) => match extract_within(&doc, lex, &budget) {
+            Ok(extraction) => Outcome::Article(Box::new(Article { doc, extraction })),
+            Err(e) => skipped(e.to_string(), TIMEOUT),
+        },
         Err(e) => {
             let kind = match &e {
-                crate::normalize::NormalizeError::Decode(crate::normalize::decode::DecodeError::Empty) => "empty",
-                crate::normalize::NormalizeError::Decode(_) => "binary",
-                crate::normalize::NormalizeError::NoText => "no text",
+                NormalizeError::Decode(crate::normalize::decode::DecodeError::Empty) => "empty",
+                NormalizeError::Decode(_) => "binary",
+                NormalizeError::NoText => "no text",
+                NormalizeError::OutOfTime(_) => TIMEOUT,
             };
-            Outcome::Skipped(Skipped { input: raw.source.clone(), reason: e.to_string(), kind })
+            skipped(e.to_string(), kind)
         }
     }
 }
+
+/// The skip kind of an article that ran out of time.
+pub const TIMEOUT: &str = "timeout";
 
 /// Runs the pipeline over `inputs`, calling `sink` with each outcome in input order.
 ///
@@ -84,13 +101,25 @@ pub fn process(raw: &RawDoc, lex: &Lexicon) -> Outcome {
 /// and writing, which are serial, overlap the parallel work instead of leaving the
 /// pool idle. At most three batches are held at once: one read ahead, one being
 /// processed and one being written.
-pub fn run<S: AsRef<str>>(inputs: &[S], lex: &Lexicon, mut sink: impl FnMut(Outcome)) {
+pub fn run<S: AsRef<str>>(inputs: &[S], lex: &Lexicon, sink: impl FnMut(Outcome)) {
+    run_within(inputs, lex, None, sink);
+}
+
+/// [`run`], giving each article at most `timeout` (see [`process_within`]). The
+/// clock of an article starts when a thread of the pool takes it up, not when its
+/// batch was read.
+pub fn run_within<S: AsRef<str>>(
+    inputs: &[S],
+    lex: &Lexicon,
+    timeout: Option<Duration>,
+    mut sink: impl FnMut(Outcome),
+) {
     let mut reader = Reader::new(inputs);
     let mut batch = read_batch(&mut reader);
     let mut done: Vec<Outcome> = Vec::new();
     while !batch.is_empty() {
         let (outcomes, next) = std::thread::scope(|scope| {
-            let work = scope.spawn(move || process_batch(batch, lex));
+            let work = scope.spawn(move || process_batch(batch, lex, timeout));
             for o in done.drain(..) {
                 sink(o);
             }
@@ -123,11 +152,11 @@ fn read_batch(reader: &mut Reader) -> Vec<Result<RawDoc, Skipped>> {
 }
 
 /// Normalises and extracts a batch on the thread pool, keeping its order.
-fn process_batch(batch: Vec<Result<RawDoc, Skipped>>, lex: &Lexicon) -> Vec<Outcome> {
+fn process_batch(batch: Vec<Result<RawDoc, Skipped>>, lex: &Lexicon, timeout: Option<Duration>) -> Vec<Outcome> {
     batch
         .into_par_iter()
         .map(|item| match item {
-            Ok(raw) => process(&raw, lex),
+            Ok(raw) => process_within(&raw, lex, timeout),
             Err(s) => Outcome::Skipped(s),
         })
         .collect()

@@ -3,7 +3,7 @@
 //! panic, and what it accepts must normalise with offsets inside the original.
 #![no_main]
 
-use govkg::ingest::{Format, GivenMeta, RawDoc};
+use govkg::ingest::{Body, Format, GivenMeta, RawDoc};
 use govkg::normalize::{decode, normalize};
 use libfuzzer_sys::fuzz_target;
 
@@ -18,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
             source: "fuzz".into(),
             key: "fuzz".into(),
             path: "fuzz".into(),
-            bytes: bytes.to_vec(),
+            body: Body::Bytes(bytes.to_vec()),
             format,
             meta: GivenMeta::default(),
         };

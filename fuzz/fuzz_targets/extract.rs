@@ -5,7 +5,7 @@
 
 use std::sync::OnceLock;
 
-use govkg::ingest::{Format, GivenMeta, RawDoc};
+use govkg::ingest::{Body, Format, GivenMeta, RawDoc};
 use govkg::kg::mapping::{self, Provenance};
 use govkg::lexicon::Lexicon;
 use govkg::record::Record;
@@ -22,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
         source: "fuzz".into(),
         key: "fuzz".into(),
         path: "fuzz".into(),
-        bytes: text.as_bytes().to_vec(),
+        body: Body::Text(text.to_string()),
         format: Format::Text,
         meta: GivenMeta { date: Some("2023-05-06".into()), ..GivenMeta::default() },
     };

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -79,6 +80,28 @@ impl RulesArg {
     }
 }
 
+/// The time one article may take to normalise and extract.
+#[derive(clap::Args)]
+struct TimeoutArg {
+    /// Skip an article whose normalisation and extraction take longer than this
+    /// many seconds (0: no limit); the rest of the batch goes on.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0, value_parser = parse_timeout)]
+    article_timeout: f64,
+}
+
+impl TimeoutArg {
+    fn limit(&self) -> Option<Duration> {
+        (self.article_timeout > 0.0).then(|| Duration::from_secs_f64(self.article_timeout))
+    }
+}
+
+fn parse_timeout(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() && (0.0..=1e9).contains(&v) => Ok(v),
+        _ => Err(format!("{s:?} is not a number of seconds from 0 to 10^9")),
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Extract facts from articles and print them; no store is needed.
@@ -96,6 +119,8 @@ enum Command {
         format: ExtractFormat,
         #[command(flatten)]
         rules: RulesArg,
+        #[command(flatten)]
+        timeout: TimeoutArg,
     },
     /// Extract facts from articles and load them into the store, one transaction per article.
     ///
@@ -109,6 +134,8 @@ enum Command {
         store: StoreArg,
         #[command(flatten)]
         rules: RulesArg,
+        #[command(flatten)]
+        timeout: TimeoutArg,
     },
     /// Run a SPARQL query against the store (the default graph is the union of all articles).
     Query {
@@ -221,8 +248,12 @@ enum TableFormat {
 pub fn run() -> Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
-        Command::Extract { inputs, format, rules } => extract(&inputs, format, &rules.load()?),
-        Command::Ingest { inputs, store, rules } => ingest(&inputs, &store.path(), &rules.load()?),
+        Command::Extract { inputs, format, rules, timeout } => {
+            extract(&inputs, format, &rules.load()?, timeout.limit())
+        }
+        Command::Ingest { inputs, store, rules, timeout } => {
+            ingest(&inputs, &store.path(), &rules.load()?, timeout.limit())
+        }
         Command::Reconcile { store, rules } => reconcile::reconcile(&store.path(), rules.as_deref()),
         Command::Query { sparql, file, format, store } => {
             let text = match (sparql, file) {
@@ -267,13 +298,18 @@ fn summary_line(skipped: &[Skipped]) -> String {
     by.iter().map(|(k, n)| format!("{n} {k}")).collect::<Vec<_>>().join(", ")
 }
 
-fn extract(inputs: &[String], format: ExtractFormat, rules: &reconcile::Rules) -> Result<ExitCode> {
+fn extract(
+    inputs: &[String],
+    format: ExtractFormat,
+    rules: &reconcile::Rules,
+    timeout: Option<Duration>,
+) -> Result<ExitCode> {
     let lex = &rules.lex;
     let mut out = BufWriter::new(io::stdout().lock());
     let mut skipped = Vec::new();
     let mut err: Option<io::Error> = None;
     let prov = Provenance { version: govkg::VERSION, rules_hash: &rules.hash };
-    pipeline::run(inputs, lex, |o| {
+    pipeline::run_within(inputs, lex, timeout, |o| {
         if err.is_some() {
             return;
         }
@@ -317,7 +353,7 @@ fn extract(inputs: &[String], format: ExtractFormat, rules: &reconcile::Rules) -
 /// Articles between two flushes of the store during ingest.
 const INGEST_FLUSH_EVERY: usize = 2000;
 
-fn ingest(inputs: &[String], path: &Path, rules: &reconcile::Rules) -> Result<ExitCode> {
+fn ingest(inputs: &[String], path: &Path, rules: &reconcile::Rules, timeout: Option<Duration>) -> Result<ExitCode> {
     let lex = &rules.lex;
     let hook = abort::AbortAt::from_env()?;
     let store = lifecycle::open_write(path)?;
@@ -337,7 +373,7 @@ fn ingest(inputs: &[String], path: &Path, rules: &reconcile::Rules) -> Result<Ex
     let (mut duplicates, mut kept) = (0usize, 0usize);
     let mut skipped: Vec<Skipped> = Vec::new();
     let mut failure: Option<anyhow::Error> = None;
-    pipeline::run(inputs, lex, |o| {
+    pipeline::run_within(inputs, lex, timeout, |o| {
         if failure.is_some() {
             return;
         }

@@ -7,7 +7,8 @@
 //! the titles the article gives them. Every fact carries [`Evidence`]: the segment
 //! (headline or body), the sentence and the span it was read from, and the id of
 //! the rule that read it. Never fails and never panics: an article with nothing
-//! to find gives an empty extraction, and doubts become diagnostics. Knows nothing
+//! to find gives an empty extraction, and doubts become diagnostics; only
+//! [`extract_within`] gives up, when the article's time budget runs out. Knows nothing
 //! of RDF or of other articles.
 
 pub mod appointments;
@@ -19,6 +20,7 @@ pub mod text;
 
 use std::collections::{BTreeMap, HashSet};
 
+use crate::budget::{Budget, OutOfTime};
 use crate::date::Date;
 use crate::lexicon::{Lexicon, Role};
 use crate::normalize::Doc;
@@ -209,6 +211,15 @@ struct SentenceFacts {
 
 /// Extracts the facts of one article.
 pub fn extract(doc: &Doc, lex: &Lexicon) -> Extraction {
+    // Without a limit the budget never runs out, so there is always an extraction.
+    extract_within(doc, lex, &Budget::unlimited()).unwrap_or_default()
+}
+
+/// Extracts the facts of one article, or fails when `budget` runs out. The budget
+/// is checked once per sentence in each pass and between the later stages; a
+/// sentence is at most a few thousand bytes (see [`text::sentences`]), so the
+/// time between two checks is bounded whatever the article.
+pub fn extract_within(doc: &Doc, lex: &Lexicon, budget: &Budget) -> Result<Extraction, OutOfTime> {
     let published = doc.meta.date;
     // The headline is read on its own unless the body repeats it at the top.
     let headline = doc
@@ -232,6 +243,7 @@ pub fn extract(doc: &Doc, lex: &Lexicon) -> Extraction {
     for &(_, t) in &segments {
         let mut found = Vec::new();
         for s in text::sentences(t) {
+            budget.check()?;
             let mut misses = Vec::new();
             let names = persons::find_noting(t, s.start, s.end, lex, &known, &mut misses);
             for o in &names {
@@ -244,10 +256,12 @@ pub fn extract(doc: &Doc, lex: &Lexicon) -> Extraction {
         }
         first.push(found);
     }
+    budget.check()?;
     let roll = rollcall::find(&doc.text, lex);
     let mut facts = Vec::new();
     for (&(segment, t), found) in segments.iter().zip(first) {
         for (s, names, misses) in found {
+            budget.check()?;
             let mut names = if misses.iter().any(|m| known.contains(m)) {
                 persons::find(t, s.start, s.end, lex, &known)
             } else {
@@ -277,15 +291,19 @@ pub fn extract(doc: &Doc, lex: &Lexicon) -> Extraction {
         if seg == Segment::Headline { headline.as_deref().unwrap_or_default() } else { doc.text.as_str() }
     };
 
+    budget.check()?;
     let mut ex = Extraction { headline: headline.clone(), ..Extraction::default() };
     let context = build_meetings(&facts, &mut ex);
+    budget.check()?;
     assign_roles(&facts, &context, &text_of, lex, &mut ex);
     assign_documents(&facts, &context, &mut ex);
     if let Some(roll) = &roll {
         add_roll_meeting(roll, &facts, published, &mut ex);
     }
+    budget.check()?;
     ex.persons = collect_persons(&facts, doc, &ex, lex, &text_of);
-    ex
+    budget.check()?;
+    Ok(ex)
 }
 
 /// Names inside a title in 《》 (a speech or an article studied at the meeting)

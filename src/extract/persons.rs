@@ -568,10 +568,17 @@ fn complete_lists(s: &str, floor: usize, lex: &Lexicon, out: &mut Vec<NameOcc>) 
     let overlaps = |a: usize, b: usize, out: &[NameOcc], added: &[NameOcc]| {
         out.iter().chain(added).any(|x| x.start < b && a < x.end)
     };
+    // Where a walk along the list has been, in each direction. A walk from a place
+    // another walk has passed would read the same items again and add none of them
+    // (each was added then or overlapped a name, and still does), so it stops
+    // there. Without this, every name of a list of n names walked the rest of the
+    // list, n² items in all.
+    let mut seen_right: HashSet<usize> = HashSet::new();
+    let mut seen_left: HashSet<usize> = HashSet::new();
     for o in out.iter() {
         // Rightwards: 、item、item… up to a delimiter.
         let mut pos = o.end;
-        loop {
+        while seen_right.insert(pos) {
             let rest = s.get(pos..).unwrap_or_default();
             let Some(sep) = rest.chars().next().filter(|c| matches!(c, '、' | '和' | '及')) else { break };
             let item_start = pos + sep.len_utf8();
@@ -615,6 +622,9 @@ fn complete_lists(s: &str, floor: usize, lex: &Lexicon, out: &mut Vec<NameOcc>) 
         // Leftwards: …item、item before this name.
         let mut pos = o.start;
         while let Some(sep) = char_before(s, pos).filter(|c| matches!(c, '、' | '和' | '及')) {
+            if !seen_left.insert(pos) {
+                break;
+            }
             let item_end = pos - sep.len_utf8();
             let mut item_start = item_end;
             while let Some(c) = char_before(s, item_start) {

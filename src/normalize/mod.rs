@@ -3,7 +3,8 @@
 //! Takes a [`RawDoc`]. Gives a [`Doc`]: the decoded original text, the article body
 //! as simplified, width-folded text, a map from every byte of the body back to the
 //! original, the headline, and the article's metadata. Never does I/O and never
-//! panics on input; text that cannot be decoded is a [`NormalizeError`].
+//! panics on input; text that cannot be decoded, or an article whose time budget
+//! runs out, is a [`NormalizeError`].
 //!
 //! The steps, in order: decode bytes ([`decode`]), reduce HTML ([`html`]), read
 //! metadata ([`meta`]), repair mojibake, strip pinyin annotations, convert
@@ -19,6 +20,7 @@ pub mod script;
 
 use sha2::{Digest, Sha256};
 
+use crate::budget::{Budget, OutOfTime};
 use crate::date::Date;
 use crate::ingest::{Body, Format, RawDoc};
 use offsets::{MappedBuilder, OffsetMap};
@@ -33,6 +35,9 @@ pub enum NormalizeError {
     /// The text has no Chinese characters or letters at all.
     #[error("no text left after removing markup and page furniture")]
     NoText,
+    /// The article's time budget ran out.
+    #[error(transparent)]
+    OutOfTime(#[from] OutOfTime),
 }
 
 /// The article's headline.
@@ -168,6 +173,13 @@ fn apply(text: &mut String, map: &mut OffsetMap, step: impl FnOnce(&str) -> Opti
 
 /// Normalises one article.
 pub fn normalize(raw: &RawDoc) -> Result<Doc, NormalizeError> {
+    normalize_within(raw, &Budget::unlimited())
+}
+
+/// Normalises one article, or fails with [`NormalizeError::OutOfTime`] when
+/// `budget` runs out. Every step takes time linear in its input, so the budget is
+/// checked between steps.
+pub fn normalize_within(raw: &RawDoc, budget: &Budget) -> Result<Doc, NormalizeError> {
     let declared = (raw.format == Format::Html).then(|| html::declared_charset(raw.body.as_bytes())).flatten();
     let decoded = match &raw.body {
         Body::Text(t) => decode::decode_text(t, declared.as_deref())?,
@@ -184,12 +196,17 @@ pub fn normalize(raw: &RawDoc) -> Result<Doc, NormalizeError> {
         (original.clone(), OffsetMap::identity(original.len()), None)
     };
 
+    budget.check()?;
     apply(&mut text, &mut map, script::repair_mojibake);
+    budget.check()?;
     apply(&mut text, &mut map, script::strip_pinyin);
+    budget.check()?;
     apply(&mut text, &mut map, script::to_simplified);
+    budget.check()?;
     apply(&mut text, &mut map, script::fold_width);
     apply(&mut text, &mut map, script::join_padded_names);
 
+    budget.check()?;
     let given_date = raw.meta.date.as_deref().and_then(Date::parse);
     let stated = meta::read(&text, given_date.is_some());
     if stated.body_start > 0 {
@@ -200,6 +217,7 @@ pub fn normalize(raw: &RawDoc) -> Result<Doc, NormalizeError> {
             Some(b)
         });
     }
+    budget.check()?;
     apply(&mut text, &mut map, boilerplate::strip);
     if !text.chars().any(|c| script::is_han(c) || c.is_alphabetic()) {
         return Err(NormalizeError::NoText);

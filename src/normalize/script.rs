@@ -37,35 +37,65 @@ pub fn repair_mojibake(text: &str) -> Option<MappedBuilder> {
         // can still be UTF-8: nearly every Chinese character is double-byte in GBK,
         // so in real text the run would go on to the next Latin letter or digit,
         // while its bytes stop being UTF-8 within a character or two.
+        let run = text.get(pos..).unwrap_or_default();
         let mut bytes = Vec::new();
         let mut valid = 0;
-        for d in text.get(pos..).unwrap_or_default().chars() {
+        // The decoded characters are checked as they come (up to `checked`), so that
+        // a run is given up at the first one that rules it out: its end in `bytes`
+        // is `ruled_out`. A one-byte character rules the run out only once another
+        // follows it, since the rounding below may cut it off the end.
+        let mut checked = 0;
+        let mut ruled_out: Option<usize> = None;
+        let mut ascii_end: Option<usize> = None;
+        for d in run.chars() {
             let mut buf = [0u8; 4];
             let (enc, _, unmappable) = GBK.encode(d.encode_utf8(&mut buf));
             if unmappable || enc.len() != 2 {
                 break;
             }
             bytes.extend_from_slice(&enc);
-            match std::str::from_utf8(bytes.get(valid..).unwrap_or_default()) {
-                Ok(_) => valid = bytes.len(),
+            let stop = match std::str::from_utf8(bytes.get(valid..).unwrap_or_default()) {
+                Ok(_) => {
+                    valid = bytes.len();
+                    false
+                }
                 // A character cut off at the end may be completed by the next one.
-                Err(e) if e.error_len().is_none() => valid += e.valid_up_to(),
+                Err(e) if e.error_len().is_none() => {
+                    valid += e.valid_up_to();
+                    false
+                }
                 Err(e) => {
                     valid += e.valid_up_to();
+                    true
+                }
+            };
+            let fresh = std::str::from_utf8(bytes.get(checked..valid).unwrap_or_default()).unwrap_or_default();
+            for (k, ch) in fresh.char_indices() {
+                if ascii_end.is_some() {
+                    ruled_out = ascii_end;
                     break;
                 }
+                if !repairs_to(ch) {
+                    let end = checked + k + ch.len_utf8();
+                    if ch.len_utf8() == 1 {
+                        ascii_end = Some(end);
+                    } else {
+                        ruled_out = Some(end);
+                        break;
+                    }
+                }
+            }
+            checked = valid;
+            if stop || ruled_out.is_some() {
+                break;
             }
         }
         // Whole source characters only: each is two bytes.
         let valid = valid - valid % 2;
         let decoded = std::str::from_utf8(bytes.get(..valid).unwrap_or_default()).unwrap_or_default();
-        let good = decoded.chars().count() >= 2
-            && decoded
-                .chars()
-                .all(|d| ('\u{4E00}'..='\u{9FFF}').contains(&d) || "，。、：；！？“”《》（）".contains(d));
+        let good = ruled_out.is_none() && decoded.chars().count() >= 2 && decoded.chars().all(repairs_to);
         if good {
             let n_src = valid / 2;
-            let run = text.get(pos..).unwrap_or_default();
             let end = run.char_indices().nth(n_src).map_or(text.len(), |(k, _)| pos + k);
             out.copy(text.get(last..pos).unwrap_or_default(), last);
             out.replace(decoded, pos, end - pos);
@@ -73,7 +103,18 @@ pub fn repair_mojibake(text: &str) -> Option<MappedBuilder> {
             changed = true;
             pos = end;
         } else {
-            pos += c.len_utf8();
+            // A run read from a later character of this one is not repaired either,
+            // so those characters are passed over without reading the run again
+            // (which made a long run cost time in the square of its length). Such a
+            // character either starts a UTF-8 character of the bytes read (a
+            // mojibake lead byte always does), and then its bytes are the rest of
+            // these up to the same end, with the same characters from there, the same
+            // parity and fewer characters; or it cannot start a run at all. Up to the
+            // end of the character that ruled the run out, or of the valid bytes,
+            // every such run holds what ruled this one out.
+            let upto = ruled_out.unwrap_or(checked);
+            let skip = upto.div_ceil(2).max(1);
+            pos = run.char_indices().nth(skip).map_or(text.len(), |(k, _)| pos + k);
         }
     }
     if !changed {
@@ -81,6 +122,12 @@ pub fn repair_mojibake(text: &str) -> Option<MappedBuilder> {
     }
     out.copy(text.get(last..).unwrap_or_default(), last);
     Some(out)
+}
+
+/// Whether a character decoded from mojibake may stand in a repaired run: Chinese
+/// characters and Chinese punctuation.
+fn repairs_to(d: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&d) || "，。、：；！？“”《》（）".contains(d)
 }
 
 fn is_mojibake_lead(c: char) -> bool {
@@ -141,7 +188,7 @@ pub fn strip_pinyin(text: &str) -> Option<MappedBuilder> {
             continue;
         }
         let rest = text.get(pos + c.len_utf8()..).unwrap_or_default();
-        let Some(close) = rest.find([')', '）']) else { continue };
+        let Some(close) = pinyin_close(rest) else { continue };
         let inner = rest.get(..close).unwrap_or_default();
         if is_pinyin(inner) {
             let close_len = rest.get(close..).and_then(|s| s.chars().next()).map_or(1, char::len_utf8);
@@ -206,6 +253,27 @@ pub fn join_padded_names(text: &str) -> Option<MappedBuilder> {
     }
     out.copy(text.get(last..).unwrap_or_default(), last);
     Some(out)
+}
+
+/// Where the bracket that could close an annotation starting `rest` is: the first
+/// `)` or `）`, if nothing before it rules the group out.
+///
+/// The group can be pinyin only if every character before its close is a letter,
+/// a tone vowel or white space (see [`is_pinyin`]), so the search stops at the
+/// first character that is none of these. Searching on to the end of the text
+/// instead made a page of unclosed groups (`網(wǎng` repeated) cost time in the
+/// square of its length; stopped there, each character is read by at most one
+/// search, because a bracket that opens a group is itself such a character.
+fn pinyin_close(rest: &str) -> Option<usize> {
+    for (k, c) in rest.char_indices() {
+        if c == ')' || c == '）' {
+            return Some(k);
+        }
+        if !(c.is_ascii_lowercase() || c.is_whitespace() || is_tone_vowel(c)) {
+            return None;
+        }
+    }
+    None
 }
 
 fn is_pinyin(s: &str) -> bool {
@@ -446,6 +514,115 @@ mod tests {
         }
     }
 
+    /// The repair as it was before runs that are ruled out were passed over: it read
+    /// the run again from every character, and must give the same text.
+    fn repair_mojibake_by_rescanning(text: &str) -> Option<MappedBuilder> {
+        // Cheap pre-check: mojibake of CJK text always contains a character whose GBK
+        // lead byte is a UTF-8 lead byte for CJK (0xE4..=0xE9).
+        if !text.chars().any(is_mojibake_lead) {
+            return None;
+        }
+        let mut out = MappedBuilder::with_capacity(text.len());
+        let mut changed = false;
+        let mut last = 0;
+        let mut pos = 0;
+        while let Some(c) = text.get(pos..).and_then(|r| r.chars().next()) {
+            if !is_mojibake_lead(c) {
+                pos += c.len_utf8();
+                continue;
+            }
+            // Take the run of double-byte GBK characters from here, as far as its bytes
+            // can still be UTF-8: nearly every Chinese character is double-byte in GBK,
+            // so in real text the run would go on to the next Latin letter or digit,
+            // while its bytes stop being UTF-8 within a character or two.
+            let mut bytes = Vec::new();
+            let mut valid = 0;
+            for d in text.get(pos..).unwrap_or_default().chars() {
+                let mut buf = [0u8; 4];
+                let (enc, _, unmappable) = GBK.encode(d.encode_utf8(&mut buf));
+                if unmappable || enc.len() != 2 {
+                    break;
+                }
+                bytes.extend_from_slice(&enc);
+                match std::str::from_utf8(bytes.get(valid..).unwrap_or_default()) {
+                    Ok(_) => valid = bytes.len(),
+                    // A character cut off at the end may be completed by the next one.
+                    Err(e) if e.error_len().is_none() => valid += e.valid_up_to(),
+                    Err(e) => {
+                        valid += e.valid_up_to();
+                        break;
+                    }
+                }
+            }
+            // Whole source characters only: each is two bytes.
+            let valid = valid - valid % 2;
+            let decoded = std::str::from_utf8(bytes.get(..valid).unwrap_or_default()).unwrap_or_default();
+            let good = decoded.chars().count() >= 2
+                && decoded
+                    .chars()
+                    .all(|d| ('\u{4E00}'..='\u{9FFF}').contains(&d) || "，。、：；！？“”《》（）".contains(d));
+            if good {
+                let n_src = valid / 2;
+                let run = text.get(pos..).unwrap_or_default();
+                let end = run.char_indices().nth(n_src).map_or(text.len(), |(k, _)| pos + k);
+                out.copy(text.get(last..pos).unwrap_or_default(), last);
+                out.replace(decoded, pos, end - pos);
+                last = end;
+                changed = true;
+                pos = end;
+            } else {
+                pos += c.len_utf8();
+            }
+        }
+        if !changed {
+            return None;
+        }
+        out.copy(text.get(last..).unwrap_or_default(), last);
+        Some(out)
+    }
+
+    #[test]
+    fn passing_over_ruled_out_runs_changes_nothing() {
+        let mojibake = |s: &str| GBK.decode_without_bom_handling(s.as_bytes()).0.into_owned();
+        // Pieces whose mojibake is repaired, ruled out by a character that is not
+        // Chinese (①, kana, Hangul, Latin), of odd length, or cut by plain text.
+        let pieces = [
+            mojibake("品牌"),
+            mojibake("会①"),
+            mojibake("会议"),
+            mojibake("发展，"),
+            mojibake("の会"),
+            mojibake("会A"),
+            mojibake("가"),
+            mojibake("品"),
+            "x".to_string(),
+            "会议".to_string(),
+            "。".to_string(),
+            "鍝".to_string(),
+        ];
+        let mut seed = 7u64;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        let mut repaired = 0;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..next(12) {
+                text.push_str(&pieces[next(pieces.len())]);
+            }
+            let mapped = |b: MappedBuilder| {
+                let (t, m) = b.finish();
+                let starts: Vec<usize> = (0..=t.len()).map(|i| m.start(i)).collect();
+                (t, starts)
+            };
+            let new = repair_mojibake(&text).map(mapped);
+            repaired += usize::from(new.is_some());
+            assert_eq!(repair_mojibake_by_rescanning(&text).map(mapped), new, "{text}");
+        }
+        assert!(repaired > 5000, "{repaired}");
+    }
+
     #[test]
     fn plain_chinese_is_not_mojibake() {
         assert!(repair_mojibake("省推进长三角一体化发展领导小组召开第四次全体会议").is_none());
@@ -468,6 +645,42 @@ mod tests {
         assert_eq!(join("县领导胡 敏、王　煜、刘兴旺参加"), "县领导胡敏、王煜、刘兴旺参加");
         assert_eq!(join("标题一部分 标题二部分"), "标题一部分 标题二部分");
         assert_eq!(join("A B 胡 "), "A B 胡 ");
+    }
+
+    #[test]
+    fn unclosed_annotations_are_kept() {
+        let text = "網(wǎng".repeat(50) + "絡(luò)。張三(zhāng (a) 網( wǎng\t)";
+        let b = strip_pinyin(&text).unwrap();
+        assert_eq!(b.text, "網(wǎng".repeat(50) + "絡。張三(zhāng (a) 網");
+        assert!(strip_pinyin(&"張三(zhāng".repeat(50)).is_none());
+    }
+
+    #[test]
+    fn close_search_agrees_with_reading_to_the_first_bracket() {
+        // What the search replaced: find the first closing bracket anywhere after
+        // the opening one, then ask whether the group is pinyin.
+        let whole = |rest: &str| rest.find([')', '）']).filter(|&k| is_pinyin(rest.get(..k).unwrap_or_default()));
+        for rest in [
+            "wǎng)",
+            "wǎng）",
+            " wǎng )",
+            "wǎng",
+            "wǎng網)",
+            "wang)",
+            "wǎng\n)",
+            "\u{3000}wǎng)",
+            "wǎng(luò)",
+            "ā b)",
+            ")",
+            "ǎǎǎǎǎǎǎǎǎ)",
+            "wǎng。luò)",
+        ] {
+            assert_eq!(
+                pinyin_close(rest).filter(|&k| is_pinyin(rest.get(..k).unwrap_or_default())),
+                whole(rest),
+                "{rest}"
+            );
+        }
     }
 
     #[test]
