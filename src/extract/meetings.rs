@@ -498,9 +498,12 @@ fn inner_stretch(s: &str, start: usize, at: usize, end: usize) -> Option<usize> 
     // A closing quote inside the run with no opening one: the quotation began
     // further left, past punctuation it holds.
     let run = s.get(at..end)?;
-    let closes = run.chars().take_while(|&c| name_char(c)).filter(|&c| c == '”').count();
-    let opens = run.chars().take_while(|&c| name_char(c)).filter(|&c| c == '“').count();
-    if closes > opens {
+    let balance = run.chars().take_while(|&c| name_char(c)).fold(0i64, |b, c| match c {
+        '“' => b + 1,
+        '”' => b - 1,
+        _ => b,
+    });
+    if balance < 0 {
         let open = window.rfind('“')?;
         let inside = window.get(open..)?;
         return (!inside.contains(['。', ';', '；'])).then_some(from + open);
