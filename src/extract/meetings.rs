@@ -145,6 +145,21 @@ const NAME_BREAKS: &[&str] = &[
 /// held: they say what the meeting studied.
 const STUDY_WORDS: &[&str] = &["传达", "学习", "贯彻", "落实", "精神"];
 
+/// Function words of [`NAME_BREAKS`] that a name may hold after the verb, away
+/// from it: the object of 召开 is the name whole (召开推动设备更新和以旧换新工作
+/// 会议, 召开就…征求意见座谈会), while before the verb they end the subject.
+const OBJECT_WORDS: &[&str] = &["在", "以", "于", "到", "就", "向", "为", "是", "决定", "通过", "组织", "按照", "根据"];
+
+/// Whether a 日 or 号 at `at` in `head` ends a date (3日, 今日), as a break
+/// must, rather than a word (抗日战争); other words pass.
+fn date_word(head: &str, at: usize, word: &str) -> bool {
+    !matches!(word, "日" | "号")
+        || head
+            .get(..at)
+            .and_then(|h| h.chars().next_back())
+            .is_none_or(|c| !is_han(c) || "一二三四五六七八九十今昨当同次翌".contains(c))
+}
+
 /// [`NAME_BREAKS`] as one automaton, so that a name is searched once for all of them.
 fn name_breaks() -> &'static aho_corasick::AhoCorasick {
     static A: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
@@ -211,7 +226,7 @@ fn ordinal_re() -> &'static Regex {
 
 fn count_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    re(&R, r"^(?:\d+|[一二三四五六七八九十两多几数]+)次")
+    re(&R, r"^(?:\d+|[一二三四五六七八九十两多几数]+)[次场]")
 }
 
 fn held_after_re() -> &'static Regex {
@@ -406,7 +421,15 @@ const VAGUE_ENDINGS: &[&str] = &[
     "重要",
     "重大",
     "专门",
+    "国际",
+    "多边",
+    "双边",
 ];
+
+/// Words a name of its own never starts with before a generic kind or an open
+/// head: they point at meetings named elsewhere (有关反馈会议, 各类座谈会).
+const VAGUE_STARTS: &[&str] =
+    &["有关", "相关", "各类", "各种", "各项", "一系列", "系列", "其他", "其它", "所有", "上述"];
 
 /// Words that make a 大会 an assembly of a body or of its members, not a
 /// conference or fair: who meets (代表, 职工, 干部) or why (纪念, 表彰, 动员).
@@ -423,6 +446,7 @@ fn own_name(prefix: &str, kind: &str, next: Option<char>, open: bool, lex: &Lexi
     let han = prefix.chars().filter(|&c| is_han(c)).count();
     if han < 2
         || VAGUE_ENDINGS.iter().any(|w| prefix.ends_with(w))
+        || VAGUE_STARTS.iter().any(|w| prefix.starts_with(w))
         || VAGUE_PREFIXES.iter().any(|w| prefix.ends_with(w))
     {
         return false;
@@ -438,10 +462,12 @@ fn own_name(prefix: &str, kind: &str, next: Option<char>, open: bool, lex: &Lexi
         return false;
     }
     if kind == "大会" {
+        // A session of a standing body (第十七次院士大会) is numbered.
         // Conferences and expos are 大会 too (世界互联网大会): a 大会 with no body
         // or ordinal is a meeting when it is a jurisdiction's or a Party body's
         // own (全县安全生产大会, 某某县三级干部大会, 党员大会).
         return prefix.starts_with('全')
+            || ordinal_re().is_match(prefix)
             || lex.place_names.longest_prefix(prefix).is_some()
             || prefix.contains(['党', '委'])
             || ASSEMBLY_WORDS.iter().any(|w| prefix.contains(w));
@@ -509,8 +535,9 @@ fn inner_stretch(s: &str, start: usize, at: usize, end: usize) -> Option<usize> 
         return (!inside.contains(['。', ';', '；'])).then_some(from + open);
     }
     match char_before(s, at)? {
-        '”' => {
-            let open = window.rfind('“')?;
+        // A quotation, or a title studied at the meeting (召开《某某条例》学习座谈会).
+        c @ ('”' | '》') => {
+            let open = window.rfind(if c == '”' { '“' } else { '《' })?;
             let inside = window.get(open..)?;
             (!inside.contains(['。', ';', '；'])).then_some(from + open)
         }
@@ -538,27 +565,80 @@ fn convened_by_body(before: &str) -> bool {
 }
 
 /// Whether a name that needs a frame has one: a verb that reports it held
-/// before it (召开, 举行, 主持; not 出席 or 参加, which also take bodies and
-/// events) or after it (…召开, 在…举行, 由…主持). A name as the subject of
-/// 召开 that is followed by more name (区人大常委会召开第25次主任会议) is the
-/// convener, not the meeting.
-fn reported_held(rule: &str, before: &str, after: &str, open: bool) -> bool {
+/// before it (召开, 举行, 主持; 出席 or 参加 only before 会议, since they also
+/// take conferences and events) or after it (…召开, 在…举行, 由…主持). A name as
+/// the subject of 召开 that is followed by more name (区人大常委会召开第25次主任
+/// 会议) is the convener, not the meeting. Conferences and fairs open and close
+/// (开幕, 闭幕); of meetings only an assembly of members or deputies does.
+fn reported_held(rule: &str, before: &str, after: &str, prefix: &str, kind: &str, open: bool) -> bool {
     match rule {
         "meeting.held.name-verb" => {
-            // Conferences and fairs open and close (开幕, 闭幕); meetings are
-            // convened and held.
             let Some(m) = held_after_re().find(after) else { return false };
             let verb = m.as_str();
             let next = after.get(m.end()..).unwrap_or_default().trim_start_matches('了');
-            (verb.ends_with("召开") || verb.ends_with("举行")) && !next.chars().next().is_some_and(is_han)
+            let held = verb.ends_with("召开")
+                || verb.ends_with("举行")
+                || ((verb.ends_with("开幕") || verb.ends_with("闭幕")) && is_assembly(prefix));
+            held && !next.chars().next().is_some_and(is_han)
         }
         "meeting.held.verb-name" => {
             let b = before.trim_end_matches(['了', '的']);
+            // After 出席 the name ends the object (出席某某会议并讲话), where a
+            // meeting's anniversary or a side event would go on (出席某某会议60周年
+            // 纪念活动).
+            let ends =
+                after.chars().next().is_none_or(|c| (!is_han(c) && !c.is_alphanumeric()) || "并上和与及暨".contains(c));
             ["召开", "举行", "主持", "召集"].iter().any(|v| b.ends_with(v))
+                || (kind == "会议" && ends && ["出席", "参加", "列席"].iter().any(|v| b.ends_with(v)))
         }
         "meeting.held.chaired-by" | "meeting.held.list" => true,
         "meeting.held.headline" => !open,
         _ => false,
+    }
+}
+
+/// Whether a name's part before the kind makes it an assembly of a body's
+/// members or deputies (第五次党员代表大会, 职工代表大会, 县委全体会议).
+fn is_assembly(prefix: &str) -> bool {
+    ["代表", "会员", "股东", "职工", "党员", "委员", "院士"].iter().any(|w| prefix.contains(w))
+        || ends_like_body(prefix)
+}
+
+/// Whether a 会议 named by nothing but its kind is reported held by who chaired
+/// it: 主持召开(了)会议 followed by the business or a comma, and no count or
+/// recollection before (多次主持召开会议, 党的十八大以来…).
+fn chaired_unnamed(before: &str, after: &str) -> bool {
+    const RECAP: &[&str] =
+        &["多次", "先后", "曾", "一系列", "多个", "历次", "每次", "以来", "年来", "亲自", "次", "期间", "时"];
+    const BUSINESS: &[&str] = &["研究", "听取", "传达", "部署", "专题", "分析", "调度", "安排", "审议", "对", "就"];
+    before.trim_end_matches('了').ends_with("主持召开")
+        && !RECAP.iter().any(|w| before.contains(w))
+        && (after.starts_with([',', '，']) || BUSINESS.iter().any(|w| after.starts_with(w)))
+}
+
+/// A name reported held by a verb after it (…召开) shares that frame with the
+/// names a list joins before it: they are held too, on the same day.
+fn share_frame(s: &str, held: &Mention, pending: &mut Vec<Mention>, out: &mut Vec<Mention>) {
+    let joined = |end: usize, left: usize| end < left && matches!(s.get(end..left), Some("、" | "和" | "与" | "及"));
+    let mut left = held.start;
+    let mut moved = false;
+    loop {
+        let m = if let Some(k) = pending.iter().rposition(|p| joined(p.end, left)) {
+            moved = true;
+            out.push(pending.remove(k));
+            out.last_mut()
+        } else {
+            out.iter_mut().rev().find(|p| p.status == Status::Named && joined(p.end, left))
+        };
+        let Some(m) = m else { break };
+        m.status = Status::Held;
+        m.rule = "meeting.held.list";
+        m.date = held.date;
+        m.anchor = held.anchor;
+        left = m.start;
+    }
+    if moved {
+        out.sort_by_key(|m| m.start);
     }
 }
 
@@ -572,7 +652,9 @@ pub fn find(
     headline: bool,
 ) -> Vec<Mention> {
     let s = text.get(..end).unwrap_or_default();
-    let mut out = Vec::new();
+    let mut out: Vec<Mention> = Vec::new();
+    // Names that wait for a frame from the name a list joins them to.
+    let mut pending: Vec<Mention> = Vec::new();
     let mut i = start;
     // Just past the next character at or after `i` that a kind can end with. The
     // kinds end in a few characters (会, 议), and a kind that starts at `i` ends
@@ -625,6 +707,10 @@ pub fn find(
         if s.get(ke..).and_then(|r| lex.posts.longest_prefix(r)).is_some() {
             continue;
         }
+        // 人民代表大会制度: a system, not a meeting.
+        if s.get(ke..).is_some_and(|r| r.starts_with("制度")) {
+            continue;
+        }
         // The name runs left from the kind over name characters, and starts after
         // the last word that cannot be part of a name.
         // No name is longer than a hundred characters: looking no further keeps
@@ -654,10 +740,21 @@ pub fn find(
         // After 召开 or 举行 the object is the name, study topic and all
         // (召开学习某某精神专题会, 召开理论学习中心组会议): the words that mark a
         // meeting relayed or studied cut it only before the verb.
-        let verb_end = ["召开", "举行", "召集"].iter().filter_map(|v| head.rfind(v).map(|p| p + v.len())).max();
+        let verb_end = ["召开", "举行", "召集", "出席", "参加", "列席"]
+            .iter()
+            .filter_map(|v| head.rfind(v).map(|p| p + v.len()))
+            .max();
+        // Words inside a quotation or a title are the quoted text's, not breaks
+        // (召开“在城乡建设中加强…”协商会).
+        let quoted = quoted_ranges(head);
         for m in name_breaks().find_overlapping_iter(head) {
             let word = NAME_BREAKS.get(m.pattern().as_usize()).copied().unwrap_or_default();
-            if verb_end.is_some_and(|v| m.start() >= v) && STUDY_WORDS.contains(&word) {
+            if quoted.iter().any(|&(a, b)| a < m.start() && m.end() <= b) || !date_word(head, m.start(), word) {
+                continue;
+            }
+            if verb_end.is_some_and(|v| {
+                m.start() >= v && (STUDY_WORDS.contains(&word) || (m.start() > v && OBJECT_WORDS.contains(&word)))
+            }) {
                 continue;
             }
             cut = cut.max(ns + m.end());
@@ -668,8 +765,10 @@ pub fn find(
             cut = cut.max(ns + p);
         }
         // Two meetings joined by 和 (座谈会和民主协商会): the second starts after it.
+        // A word in 会 that names no meeting (冬奥会和冬残奥会筹办工作汇报会) does not.
         for (p, _) in head.match_indices(['和', '与', '及', '、', '暨']) {
-            if p > 0 && head.get(..p).is_some_and(|h| h.ends_with('会') || h.ends_with('议')) {
+            let first = head.get(..p).unwrap_or_default();
+            if (first.ends_with('会') || first.ends_with('议')) && lex.not_meetings.longest_suffix(first).is_none() {
                 cut = cut.max(ns + p + '和'.len_utf8());
             }
         }
@@ -689,8 +788,13 @@ pub fn find(
             });
             // 中共中央政治局召开会议: a body convenes a meeting it does not name;
             // the name is the body's (see the convener below).
-            let convened = prefix.is_empty() && !open && convened_by_body(s.get(start..ns).unwrap_or_default());
-            if !convened && (open || !(has_ordinal || ends_like_body(prefix))) {
+            let before = s.get(start..ns).unwrap_or_default();
+            let convened = prefix.is_empty() && !open && convened_by_body(before);
+            // 某某主持召开会议，研究…: a meeting reported held by who chaired it,
+            // named by its kind alone.
+            let chaired =
+                prefix.is_empty() && kind == "会议" && chaired_unnamed(before, s.get(ke..).unwrap_or_default());
+            if !convened && !chaired && (open || !(has_ordinal || ends_like_body(prefix))) {
                 if !own_name(prefix, kind, next, open, lex) {
                     continue;
                 }
@@ -710,9 +814,12 @@ pub fn find(
             // A session that 举行第三次全体会议 is the frame of the sitting the
             // article reports, not a meeting of its own.
             let next = after.get(m.end()..).unwrap_or_default();
-            if ordinal_re().find(next).is_some_and(|o| o.start() == 0)
-                || lex.meeting_kinds.longest_prefix(next).is_some()
-            {
+            // 举行大会发言 (a sitting of speeches) names no sitting: the session is held.
+            let sitting = lex
+                .meeting_kinds
+                .longest_prefix(next)
+                .is_some_and(|n| !next.get(n..).is_some_and(|r| r.starts_with("发言")));
+            if ordinal_re().find(next).is_some_and(|o| o.start() == 0) || sitting {
                 status = Status::Named;
                 rule = "meeting.session-frame";
             } else if ["以来", "后", "前", "之际", "期间", "时"].iter().any(|w| next.starts_with(w)) {
@@ -752,7 +859,10 @@ pub fn find(
             status = Status::Planned;
             rule = "meeting.planned";
         }
-        if needs_frame && !reported_held(rule, before, after, open) {
+        // A name with no frame of its own that a list joins to the next name
+        // (全省科技大会、奖励大会24日召开) waits for that name's frame.
+        let framed = !needs_frame || reported_held(rule, before, after, prefix, kind, open);
+        if !framed && !after.starts_with(['、', '和', '与', '及']) {
             continue;
         }
 
@@ -762,8 +872,20 @@ pub fn find(
         let (ns, prefix) = if subject_name {
             let mut cut = run_start;
             let head = s.get(run_start..ks).unwrap_or_default();
+            let quoted = quoted_ranges(head);
             for w in SUBJECT_BREAKS {
-                if let Some(p) = head.rfind(w) {
+                let last = head
+                    .match_indices(w)
+                    .map(|(p, _)| p)
+                    .filter(|&p| date_word(head, p, w) && !quoted.iter().any(|&(a, b)| a < p && p < b))
+                    .last();
+                if let Some(p) = last {
+                    // 电 and 讯 end a dateline (某地3日电), not a word (电视剧).
+                    if matches!(*w, "电" | "讯")
+                        && !head.get(..p).and_then(|h| h.chars().next_back()).is_some_and(|c| "日号)".contains(c))
+                    {
+                        continue;
+                    }
                     cut = cut.max(run_start + p + w.len());
                 }
             }
@@ -791,8 +913,8 @@ pub fn find(
             let x = convener(vb.get(..x_end).unwrap_or_default());
             let bare = body.is_empty();
             let place = is_place(x, lex);
-            // A quoted name (召开“某某”专题协商会) is the convener's too.
-            if !x.is_empty() && (bare || place || (name.starts_with('“') && ends_like_body(x))) {
+            // A quoted name (召开“某某”专题协商会, 召开《某某》学习座谈会) is the convener's too.
+            if !x.is_empty() && (bare || place || (name.starts_with(['“', '《']) && ends_like_body(x))) {
                 // 我局党组召开党组会议: the convener's end and the name's start are one word.
                 let overlap = (1..=x.chars().count().min(4))
                     .rev()
@@ -819,7 +941,7 @@ pub fn find(
         let same_day =
             ["会前", "会后", "随后", "同日", "当天", "当日", "紧接着", "接着"].iter().any(|w| window.contains(w));
         let sequenced = same_day || ["次日", "之后"].iter().any(|w| window.contains(w));
-        out.push(Mention {
+        let mention = Mention {
             name,
             start: ns,
             end: ke,
@@ -833,14 +955,43 @@ pub fn find(
             form,
             sequenced,
             same_day,
-        });
+        };
+        if !framed {
+            pending.push(mention);
+            continue;
+        }
+        if mention.status == Status::Held && mention.rule == "meeting.held.name-verb" {
+            share_frame(s, &mention, &mut pending, &mut out);
+        }
+        out.push(mention);
     }
     pair_dates(s, start, published, &mut out);
     join_combined(s, out)
 }
 
+/// Byte ranges of `head` inside quotation marks or title marks (“…”, 《…》),
+/// marks included; a mark left open runs to the end.
+fn quoted_ranges(head: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (i, c) in head.char_indices() {
+        match (open, c) {
+            (None, '“' | '《') => open = Some((i, c)),
+            (Some((a, '“')), '”') | (Some((a, '《')), '》') => {
+                out.push((a, i + c.len_utf8()));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some((a, _)) = open {
+        out.push((a, head.len()));
+    }
+    out
+}
+
 /// Just past the last 的 of `head` that ends a modifier: not the 的 of 党的,
-/// and none inside quotation marks.
+/// and none inside quotation or title marks.
 fn last_modifier_end(head: &str) -> Option<usize> {
     // Read backwards, so that a quotation opened before the head (…的实践”专题会)
     // still counts as one.
@@ -848,8 +999,8 @@ fn last_modifier_end(head: &str) -> Option<usize> {
     let mut chars = head.char_indices().rev().peekable();
     while let Some((i, c)) = chars.next() {
         match c {
-            '”' => depth += 1,
-            '“' => depth = depth.saturating_sub(1),
+            '”' | '》' => depth += 1,
+            '“' | '《' => depth = depth.saturating_sub(1),
             '的' if depth == 0 && chars.peek().is_none_or(|&(_, p)| p != '党') => return Some(i + c.len_utf8()),
             _ => {}
         }
