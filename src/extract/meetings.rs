@@ -214,7 +214,7 @@ const SUBJECT_BREAKS: &[&str] = &[
 
 /// Characters a name may hold besides Han characters.
 fn name_char(c: char) -> bool {
-    is_han(c) || c.is_ascii_digit() || matches!(c, '(' | ')' | '“' | '”' | '"' | '·' | '-')
+    is_han(c) || c.is_ascii_digit() || matches!(c, '(' | ')' | '“' | '”' | '"' | '·' | '-' | '+')
 }
 
 use crate::rx::cached as re;
@@ -233,7 +233,7 @@ fn held_after_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"^(?:当地时间)?(?:今天|今日|昨天|昨日|日前|近日)?(?:\d{1,2}月)?(?:\d{1,2}[日号])?(?:至(?:\d{1,2}月)?\d{1,2}[日号])?(?:上午|下午|晚上|晚)?(?:在[^,，。;、]{1,14}?|以[^,，。;、]{1,10}?形式|于[^,，。;、]{1,14}?)?(?:隆重|顺利|正式)?(?:召开|举行|开幕|闭幕|开班)|^[,，]于[^,，。;；]{1,24}?(?:召开|举行)",
+        r"^(?:当地时间)?(?:今天|今日|昨天|昨日|日前|近日)?(?:\((?:\d{1,2}月)?\d{1,2}日\))?(?:\d{1,2}月)?(?:\d{1,2}[日号])?(?:至(?:\d{1,2}月)?\d{1,2}[日号])?(?:上午|下午|晚上|晚)?(?:在[^,，。;、]{1,14}?|以[^,，。;、]{1,10}?形式|于[^,，。;、]{1,14}?)?(?:隆重|顺利|正式)?(?:召开|举行|开幕|闭幕|开班)|^[,，]于[^,，。;；]{1,24}?(?:召开|举行)",
     )
 }
 
@@ -293,6 +293,10 @@ pub fn date_before(text: &str, from: usize, limit: usize, published: Option<Date
         }
         found = if let Some(rel) = cap.get(4) {
             match (rel.as_str(), published) {
+                // 四年前的今天: an anniversary, not the day of publication.
+                ("今天" | "今日", _) if window.get(..rel.start()).is_some_and(|b| b.ends_with("前的")) => {
+                    DateInfo::Unknown
+                }
                 ("今天" | "今日", Some(p)) => DateInfo::Day(p),
                 ("昨天" | "昨日", Some(p)) => previous_day(p).map_or(DateInfo::Unknown, DateInfo::Day),
                 _ => DateInfo::Unknown,
@@ -343,6 +347,15 @@ pub fn numeral_value(n: &str) -> Option<u32> {
         }
     }
     Some(total + current)
+}
+
+/// Whether `date` is a day at most `n` days before `published` (or any day when
+/// the publication date is unknown).
+fn within_days(date: DateInfo, published: Option<Date>, n: usize) -> bool {
+    let DateInfo::Day(d) = date else { return false };
+    let Some(p) = published else { return true };
+    let earliest = (0..n).try_fold(p, |x, _| previous_day(x));
+    d <= p && earliest.is_some_and(|e| d >= e)
 }
 
 fn previous_day(d: Date) -> Option<Date> {
@@ -421,9 +434,6 @@ const VAGUE_ENDINGS: &[&str] = &[
     "重要",
     "重大",
     "专门",
-    "国际",
-    "多边",
-    "双边",
 ];
 
 /// Words a name of its own never starts with before a generic kind or an open
@@ -444,7 +454,13 @@ const ASSEMBLY_WORDS: &[&str] = &[
 /// the word after it (会见, 会同).
 fn own_name(prefix: &str, kind: &str, next: Option<char>, open: bool, lex: &Lexicon) -> bool {
     let han = prefix.chars().filter(|&c| is_han(c)).count();
+    // 国际会议, 系列国际会议: a class of meetings; 利比亚问题国际会议 is one.
+    let mut core = prefix;
+    while let Some(c) = ["国际", "多边", "双边"].iter().find_map(|w| core.strip_suffix(w)) {
+        core = c;
+    }
     if han < 2
+        || (core != prefix && (core.chars().count() < 2 || VAGUE_STARTS.iter().any(|w| core.starts_with(w))))
         || VAGUE_ENDINGS.iter().any(|w| prefix.ends_with(w))
         || VAGUE_STARTS.iter().any(|w| prefix.starts_with(w))
         || VAGUE_PREFIXES.iter().any(|w| prefix.ends_with(w))
@@ -592,6 +608,7 @@ fn reported_held(rule: &str, before: &str, after: &str, prefix: &str, kind: &str
                 || (kind == "会议" && ends && ["出席", "参加", "列席"].iter().any(|v| b.ends_with(v)))
         }
         "meeting.held.chaired-by" | "meeting.held.list" => true,
+        WHILE_RULE => !open,
         "meeting.held.headline" => !open,
         _ => false,
     }
@@ -602,6 +619,27 @@ fn reported_held(rule: &str, before: &str, after: &str, prefix: &str, kind: &str
 fn is_assembly(prefix: &str) -> bool {
     ["代表", "会员", "股东", "职工", "党员", "委员", "院士"].iter().any(|w| prefix.contains(w))
         || ends_like_body(prefix)
+}
+
+/// The rule of a meeting named only as where someone spoke or while they
+/// attended it (在出席某某会议时强调, 在某某座谈会上讲话). Such a frame also
+/// recalls meetings held before, so a meeting it finds counts only in an
+/// article that reports no other meeting held.
+pub const WHILE_RULE: &str = "meeting.held.while";
+
+/// Whether the words around a name place someone at the meeting as it was
+/// held: 在出席/参加/主持…时, or 在…上 before a verb of speaking, with at most a
+/// date and 召开的 between 在 and the name.
+fn spoken_at(before: &str, after: &str) -> bool {
+    static WHILE: OnceLock<Regex> = OnceLock::new();
+    static AT: OnceLock<Regex> = OnceLock::new();
+    static SPOKE: OnceLock<Regex> = OnceLock::new();
+    let while_ = re(&WHILE, r"在(?:出席|参加|主持)了?$");
+    let at = re(&AT, r"在(?:(?:\d{1,2}月)?\d{1,2}[日号](?:上午|下午|晚上)?(?:召开|举行)的)?$");
+    // 在某某会上发表的重要讲话 is a speech recalled, not a report.
+    let spoke =
+        re(&SPOKE, r"^上(?:发表|作|讲话|强调|指出|致辞|表示|发言)[^的,，。]{0,6}(?:[,，。]|$)|^上(?:强调|指出|表示)");
+    (after.starts_with('时') && while_.is_match(before)) || (spoke.is_match(after) && at.is_match(before))
 }
 
 /// Whether a 会议 named by nothing but its kind is reported held by who chaired
@@ -807,7 +845,12 @@ pub fn find(
         let mut subject_name = false;
         let mut anchor = ke;
         let mut rule = "meeting.named";
-        if referenced_after_re().is_match(after) {
+        if spoken_at(before, after) {
+            // 在出席某某会议时强调, 在某某座谈会上讲话: held, though the article may
+            // mean another that it reports (see [`WHILE_RULE`]).
+            status = Status::Held;
+            rule = WHILE_RULE;
+        } else if referenced_after_re().is_match(after) {
             status = Status::Referenced;
             rule = "meeting.referenced";
         } else if let Some(m) = held_after_re().find(after) {
@@ -855,7 +898,9 @@ pub fn find(
                 rule = "meeting.held.list";
             }
         }
-        if status == Status::Held && planned_re().is_match(s.get(start..anchor).unwrap_or_default()) {
+        // The name's own words (有关决定执法检查组) plan nothing.
+        let around = [s.get(start..ns).unwrap_or_default(), s.get(ke..anchor.max(ke)).unwrap_or_default()];
+        if status == Status::Held && around.iter().any(|x| planned_re().is_match(x)) {
             status = Status::Planned;
             rule = "meeting.planned";
         }
@@ -936,6 +981,11 @@ pub fn find(
             }
         }
         let date = date_before(s, start, anchor.max(ks), published);
+        // Recollections (去年8月，在出席…时) are common in that frame: it counts in
+        // a headline, or with a day at most three days before publication.
+        if rule == WHILE_RULE && !headline && !within_days(date, published, 3) {
+            continue;
+        }
         let window = s.get(start..end).unwrap_or_default();
         let form = (window.contains("视频") || kind_name == "视频会议").then(|| "视频会议".to_string());
         let same_day =

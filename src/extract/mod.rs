@@ -443,9 +443,14 @@ fn build_meetings(facts: &[SentenceFacts], ex: &mut Extraction) -> Vec<Vec<usize
     let mut first_sentence: Option<usize> = None;
     let mut unknown_date: HashSet<usize> = HashSet::new();
     let mut same_day_as: Vec<(usize, usize)> = Vec::new();
+    // A meeting found only where someone spoke or while they attended it counts
+    // when the article reports no other meeting held.
+    let reported =
+        facts.iter().flat_map(|f| &f.meetings).any(|x| x.status == Status::Held && x.rule != meetings::WHILE_RULE);
     for (i, f) in facts.iter().enumerate() {
         let mut here: Vec<usize> = Vec::new();
-        for x in f.meetings.iter().filter(|x| x.status == Status::Held) {
+        for x in f.meetings.iter().filter(|x| x.status == Status::Held && !(reported && x.rule == meetings::WHILE_RULE))
+        {
             let idx = match ex.meetings.iter().position(|m| same_meeting(m, x)) {
                 Some(idx) => {
                     let Some(m) = ex.meetings.get_mut(idx) else { continue };
@@ -591,8 +596,12 @@ fn assign_roles<'a>(
                     let verb = rest.get(..n).unwrap_or_default();
                     // 在主持…时 (while chairing another meeting) is a time clause,
                     // not a role at this one.
+                    // At a meeting found by that very clause, it is attendance.
                     let while_doing = t.get(..p).is_some_and(|b| b.ends_with('在'))
-                        && !matches!(lex.verb_roles.get(verb), Some(Role::Speaker));
+                        && !matches!(lex.verb_roles.get(verb), Some(Role::Speaker))
+                        && !ms
+                            .iter()
+                            .any(|&m| ex.meetings.get(m).is_some_and(|x| x.evidence.rule == meetings::WHILE_RULE));
                     if let Some(&role) = lex.verb_roles.get(verb).filter(|_| !while_doing) {
                         verbs.push((p, p + n, role));
                     }
