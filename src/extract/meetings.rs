@@ -139,6 +139,9 @@ const NAME_BREAKS: &[&str] = &[
     "致信",
     "贺信",
     "祝贺",
+    "迎接",
+    "喜迎",
+    "欣闻",
 ];
 
 /// Words of [`NAME_BREAKS`] that a name may hold after the verb that reports it
@@ -210,6 +213,9 @@ const SUBJECT_BREAKS: &[&str] = &[
     "前不久",
     "致信",
     "祝贺",
+    "迎接",
+    "喜迎",
+    "欣闻",
 ];
 
 /// Characters a name may hold besides Han characters.
@@ -233,7 +239,7 @@ fn held_after_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"^(?:当地时间)?(?:今天|今日|昨天|昨日|日前|近日)?(?:\((?:\d{1,2}月)?\d{1,2}日\))?(?:\d{1,2}月)?(?:\d{1,2}[日号])?(?:至(?:\d{1,2}月)?\d{1,2}[日号])?(?:上午|下午|晚上|晚)?(?:在[^,，。;、]{1,14}?|以[^,，。;、]{1,10}?形式|于[^,，。;、]{1,14}?)?(?:隆重|顺利|正式)?(?:召开|举行|开幕|闭幕|开班)|^[,，]于[^,，。;；]{1,24}?(?:召开|举行)",
+        r"^(?:当地时间)?(?:今天|今日|昨天|昨日|日前|近日)?(?:\((?:\d{1,2}月)?\d{1,2}日\))?(?:\d{1,2}月)?(?:\d{1,2}[日号])?(?:至(?:\d{1,2}月)?\d{1,2}[日号])?(?:上午|下午|晚上|晚)?(?:在[^,，。;、]{1,14}?|以[^,，。;、]{1,10}?形式|于[^,，。;、]{1,14}?)?(?:(?:隆重|顺利|正式)?(?:召开|举行|开幕|闭幕|开班)|胜利闭幕)|^[,，]于[^,，。;；]{1,24}?(?:召开|举行)",
     )
 }
 
@@ -258,6 +264,11 @@ fn referenced_before_re() -> &'static Regex {
         &R,
         r"在(?:主持|出席|参加)[^,，。;]{0,6}$|(?:传达|学习|贯彻|落实|按照|根据|领会|对照|围绕|聚焦|推动|部署落实|认真落实|研究落实)[^,，。;]{0,12}$|(?:不久前|前不久|此前|先前|去年|前年|上月|上周|年初|年前)[^,，。;]{0,12}(?:召开|举行)的$",
     )
+}
+
+fn quoted_report_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"(?:说|表示|认为|获悉|得知|中)[,，:：]$|(?:欣闻|喜迎|迎接)$")
 }
 
 fn referenced_after_re() -> &'static Regex {
@@ -524,9 +535,21 @@ fn trim_name_start(s: &str, mut ns: usize, ks: usize) -> usize {
         }
     }
     if let Some(m) = count_re().find(s.get(ns..ks).unwrap_or_default()) {
-        ns += m.end();
+        if !numbered_sitting(s.get(..ns).unwrap_or_default()) {
+            ns += m.end();
+        }
     }
     ns
+}
+
+/// Whether a number of times right after 召开 numbers the sitting (3月20日，市委
+/// 召开108次常委会会议, as local reports write 第108次) rather than counting
+/// sittings: a day is given, and no word of counting or recollection.
+fn numbered_sitting(before: &str) -> bool {
+    let clause = before.rsplit(['。', '；', ';']).next().unwrap_or_default();
+    before.ends_with("召开")
+        && date_re().find_iter(clause).any(|m| m.as_str().ends_with(['日', '号']))
+        && !["多次", "先后", "亲自", "共", "累计", "以来", "年来"].iter().any(|w| clause.contains(w))
 }
 
 /// Where a name that stops at `at` goes on further left over what names hold
@@ -845,7 +868,12 @@ pub fn find(
         let mut subject_name = false;
         let mut anchor = ke;
         let mut rule = "meeting.named";
-        if spoken_at(before, after) {
+        if quoted_report_re().is_match(before) {
+            // 某某说，…会议胜利闭幕; 欣闻…: a meeting in someone's words or
+            // message is theirs to report, not the article's.
+            status = Status::Referenced;
+            rule = "meeting.referenced";
+        } else if spoken_at(before, after) {
             // 在出席某某会议时强调, 在某某座谈会上讲话: held, though the article may
             // mean another that it reports (see [`WHILE_RULE`]).
             status = Status::Held;
