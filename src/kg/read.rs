@@ -1,7 +1,9 @@
 //! Read queries the networks are built from.
 //!
 //! Takes an open [`Store`]. Gives the (person, meeting, role) rows of every
-//! participation, and the meetings with their date, kind, body and jurisdiction.
+//! participation ([`PresenceRow`]), and the meetings with their date, kind,
+//! body and jurisdiction ([`CanonicalMeetingRow`], a meeting `reconcile` linked
+//! counted once, as its canonical node).
 //! Each reads the union graph with streaming SPARQL patterns or scans of one
 //! predicate, never a self-join of people, and never joins values that every
 //! reporting article repeats (names); the rows come back sorted. Never writes.
@@ -14,7 +16,36 @@ use oxigraph::sparql::QueryResults;
 use super::store::{Store, StoreError};
 use super::vocab::{self, term};
 use crate::lexicon::Role;
-use crate::network::{MeetingRow, PresenceRow};
+
+/// One person in one role at one meeting, as the store holds it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PresenceRow {
+    /// The person's IRI (the node's identity).
+    pub person: String,
+    /// The person's name (the node's label).
+    pub name: String,
+    /// The meeting's IRI.
+    pub meeting: String,
+    /// The role; [`Role::Absent`] rows never count as presence.
+    pub role: Role,
+}
+
+/// One meeting with what the filters look at.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Default, serde::Serialize, serde::Deserialize)]
+pub struct CanonicalMeetingRow {
+    /// Date, ISO `YYYY-MM-DD`, when known.
+    pub date: Option<String>,
+    /// Name.
+    pub label: String,
+    /// IRI.
+    pub iri: String,
+    /// Kind (常务会议, 座谈会), when known.
+    pub kind: Option<String>,
+    /// The body that held it, as named, when known.
+    pub body: Option<String>,
+    /// The jurisdiction it belongs to, when the store states one.
+    pub jurisdiction: Option<String>,
+}
 
 /// The role a `govkg:role` IRI names (the inverse of the mapping's role terms).
 fn role_of(iri: &str) -> Option<Role> {
@@ -126,7 +157,7 @@ impl Store {
     /// articles report has each value k times in the union of graphs, and its
     /// body's name is stated by every article that names the body, so one SPARQL
     /// join of them grows with the product of those counts.
-    pub fn meeting_rows(&self) -> Result<Vec<MeetingRow>, StoreError> {
+    pub fn meeting_rows(&self) -> Result<Vec<CanonicalMeetingRow>, StoreError> {
         fn least(slot: &mut Option<String>, v: &str) {
             if slot.as_deref().is_none_or(|s| v < s) {
                 *slot = Some(v.to_string());
@@ -137,12 +168,12 @@ impl Store {
             _ => None,
         };
         let meeting_class = term("Meeting");
-        let mut by: BTreeMap<String, MeetingRow> = BTreeMap::new();
+        let mut by: BTreeMap<String, CanonicalMeetingRow> = BTreeMap::new();
         self.scan(None, vocab::RDF_TYPE, |s, o| {
             if let (Some(iri), Term::NamedNode(c)) = (iri_of(s), o)
                 && c.as_str() == meeting_class
             {
-                by.entry(iri.clone()).or_insert_with(|| MeetingRow { iri, ..Default::default() });
+                by.entry(iri.clone()).or_insert_with(|| CanonicalMeetingRow { iri, ..Default::default() });
             }
         })?;
         // A meeting linked to a canonical one is counted as that one.
@@ -191,7 +222,7 @@ impl Store {
             }
         }
         // A meeting needs a name to be listed, as it did in the query this replaces.
-        let mut v: Vec<MeetingRow> = by
+        let mut v: Vec<CanonicalMeetingRow> = by
             .into_iter()
             .filter_map(|(iri, mut row)| {
                 row.label = labels.remove(&iri).flatten()?;

@@ -195,22 +195,22 @@ pub fn network(parts: &[ParticipationRow], meetings: &[MeetingRow]) -> Network {
     pairs.dedup();
     // Everyone counts as an attendee, named by their name (not their IRI), so that
     // the report's people are names as the user types them.
-    let rows: Vec<crate::network::PresenceRow> = pairs
+    let rows: Vec<crate::kg::read::PresenceRow> = pairs
         .into_iter()
-        .map(|(name, meeting)| crate::network::PresenceRow {
+        .map(|(name, meeting)| crate::kg::read::PresenceRow {
             person: name.to_string(),
             name: name.to_string(),
             meeting: meeting.to_string(),
-            role: crate::network::Role::Attendee,
+            role: crate::lexicon::Role::Attendee,
         })
         .collect();
     let summaries = meeting_summaries(meetings);
     // A canonical meeting is described by the first of the meetings linked to it.
-    let infos: Vec<crate::network::MeetingRow> = representatives(parts)
+    let infos: Vec<crate::kg::read::CanonicalMeetingRow> = representatives(parts)
         .into_iter()
         .filter_map(|(canonical, member)| {
             let m = summaries.get(member)?;
-            Some(crate::network::MeetingRow {
+            Some(crate::kg::read::CanonicalMeetingRow {
                 date: m.date.clone(),
                 label: m.label.clone(),
                 iri: canonical.to_string(),
