@@ -102,18 +102,17 @@ impl Builder {
     }
 }
 
+/// The role's class, and the shortcut predicate that states it directly, if any.
 fn role_term(role: Role) -> (&'static str, Option<&'static str>) {
-    match role {
-        Role::Chair => ("Chair", Some("chairs")),
-        Role::Speaker => ("Speaker", Some("speaksAt")),
-        Role::Reporter => ("Reporter", Some("reportsAt")),
-        Role::Relayer => ("Relayer", Some("relaysAt")),
-        Role::Attendee => ("Attendee", None),
-        Role::Nonvoting => ("NonVotingAttendee", None),
-        Role::Presidium => ("Presidium", None),
-        Role::Invited => ("InvitedAttendee", None),
-        Role::Absent => ("Absentee", Some("absentFrom")),
-    }
+    let direct = match role {
+        Role::Chair => Some("chairs"),
+        Role::Speaker => Some("speaksAt"),
+        Role::Reporter => Some("reportsAt"),
+        Role::Relayer => Some("relaysAt"),
+        Role::Absent => Some("absentFrom"),
+        Role::Attendee | Role::Nonvoting | Role::Presidium | Role::Invited => None,
+    };
+    (vocab::role_class(role), direct)
 }
 
 fn status_term(s: TitleStatus) -> &'static str {

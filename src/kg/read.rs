@@ -47,24 +47,11 @@ pub struct CanonicalMeetingRow {
     pub jurisdiction: Option<String>,
 }
 
-/// The role a `govkg:role` IRI names (the inverse of the mapping's role terms).
-fn role_of(iri: &str) -> Option<Role> {
-    let local = iri.strip_prefix(vocab::NS)?;
-    Some(match local {
-        "Chair" => Role::Chair,
-        "Speaker" => Role::Speaker,
-        "Reporter" => Role::Reporter,
-        "Relayer" => Role::Relayer,
-        "Attendee" => Role::Attendee,
-        "NonVotingAttendee" => Role::Nonvoting,
-        "Presidium" => Role::Presidium,
-        "InvitedAttendee" => Role::Invited,
-        "Absentee" => Role::Absent,
-        _ => return None,
-    })
-}
+use super::vocab::role_of;
 
-fn text(t: Option<&Term>) -> Option<String> {
+/// A solution's value as text: a literal's lexical form or an IRI; blank nodes
+/// and unbound variables give `None`.
+pub(crate) fn text(t: Option<&Term>) -> Option<String> {
     match t {
         Some(Term::Literal(l)) => Some(l.value().to_string()),
         Some(Term::NamedNode(n)) => Some(n.as_str().to_string()),
@@ -74,7 +61,7 @@ fn text(t: Option<&Term>) -> Option<String> {
 
 impl Store {
     /// Runs a SELECT and gives each solution's values for `vars`, as strings.
-    fn rows_of(&self, sparql: &str, vars: &[&str]) -> Result<Vec<Vec<Option<String>>>, StoreError> {
+    pub(crate) fn rows_of(&self, sparql: &str, vars: &[&str]) -> Result<Vec<Vec<Option<String>>>, StoreError> {
         let QueryResults::Solutions(rows) = self.query(sparql)? else { return Ok(Vec::new()) };
         let mut out = Vec::new();
         for row in rows {
@@ -240,18 +227,9 @@ mod tests {
 
     #[test]
     fn every_role_term_reads_back() {
-        for r in [
-            "Chair",
-            "Speaker",
-            "Reporter",
-            "Relayer",
-            "Attendee",
-            "NonVotingAttendee",
-            "Presidium",
-            "InvitedAttendee",
-            "Absentee",
-        ] {
-            assert!(role_of(&term(r)).is_some(), "{r}");
+        for (r, class) in vocab::ROLE_CLASSES {
+            assert_eq!(role_of(&term(class)), Some(r), "{class}");
+            assert_eq!(vocab::role_class(r), class);
         }
         assert_eq!(role_of("https://example.org/Chair"), None);
     }

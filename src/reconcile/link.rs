@@ -16,7 +16,6 @@
 use std::collections::BTreeMap;
 
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
-use oxigraph::sparql::QueryResults;
 
 use crate::identity::known::KnownPersons;
 use crate::kg::iri::{self, known_person_id};
@@ -54,22 +53,8 @@ struct MeetingRow {
     article: String,
 }
 
-fn value(t: Option<&Term>) -> Option<String> {
-    match t {
-        Some(Term::Literal(l)) => Some(l.value().to_string()),
-        Some(Term::NamedNode(n)) => Some(n.as_str().to_string()),
-        _ => None,
-    }
-}
-
 fn select(store: &Store, q: &str, vars: &[&str]) -> Result<Vec<Vec<Option<String>>>, StoreError> {
-    let QueryResults::Solutions(rows) = store.query(q)? else { return Ok(Vec::new()) };
-    let mut out = Vec::new();
-    for row in rows {
-        let row = row.map_err(|e| StoreError::Evaluation(e.to_string()))?;
-        out.push(vars.iter().map(|v| value(row.get(*v))).collect());
-    }
-    Ok(out)
+    store.rows_of(q, vars)
 }
 
 fn meetings(store: &Store) -> Result<Vec<MeetingRow>, StoreError> {
