@@ -10,9 +10,9 @@
 
 pub mod budget;
 pub mod charset;
-pub mod corrections;
 pub mod date;
 pub mod extract;
+pub mod identity;
 pub mod ingest;
 pub mod kg;
 pub mod lexicon;

@@ -1,14 +1,13 @@
-//! Extraction results to facts with stable keys and evidence in the original text.
+//! Evidence located in the original text.
 //!
-//! Takes a [`Doc`] and its [`Extraction`]. Gives the keys that name persons,
-//! meetings, documents, bodies and posts (pure functions of what this one article
-//! says, so extraction never needs the store), and evidence located in the
-//! original text as character offsets. Never merges across articles: linking the
-//! same meeting or person across articles is a separate step over the store.
+//! Takes a [`Doc`], its [`Extraction`] and one fact's [`Evidence`] (byte offsets
+//! into the normalised text). Gives the normalised sentence and the span as
+//! character offsets into `Doc.original`, through the composed offset maps of
+//! normalisation. Never changes a span's meaning: a fact read in the headline
+//! points at the whole headline, or at nothing when the headline is not in the
+//! original. The keys facts are named by live in [`crate::identity`].
 
-use sha2::{Digest, Sha256};
-
-use crate::extract::{Evidence, Extraction, Meeting, Segment};
+use crate::extract::{Evidence, Extraction, Segment};
 use crate::normalize::Doc;
 
 /// Evidence located in the article's original text.
@@ -42,42 +41,4 @@ pub fn locate(doc: &Doc, ex: &Extraction, ev: &Evidence) -> Located {
         None => (None, None),
     };
     Located { sentence, start, end, rule: ev.rule, headline }
-}
-
-/// A short hex digest of `s` (the first 16 hex digits of SHA-256).
-pub fn digest(s: &str) -> String {
-    Sha256::digest(s.as_bytes()).iter().take(8).map(|b| format!("{b:02x}")).collect()
-}
-
-/// Key of a person: the name. Telling homonyms apart needs more than one article
-/// says, so it is left to a step over the whole store.
-pub fn person_key(name: &str) -> String {
-    name.to_string()
-}
-
-/// Key of a document: its title without spaces.
-pub fn document_key(title: &str) -> String {
-    title.split_whitespace().collect()
-}
-
-/// Key of a body: its name.
-pub fn body_key(name: &str) -> String {
-    name.split_whitespace().collect()
-}
-
-/// Key of a meeting: body, kind, ordinal and date when the date and body are
-/// known (so two articles about the same meeting give the same key); otherwise
-/// scoped to the article, since without a date two sittings cannot be told apart.
-pub fn meeting_key(doc: &Doc, index: usize, m: &Meeting) -> String {
-    match (&m.body, m.date) {
-        (Some(body), Some(date)) => {
-            format!("{date}-{}", digest(&format!("{body}\u{1f}{}\u{1f}{}", m.kind, m.ordinal.as_deref().unwrap_or(""))))
-        }
-        _ => format!("a{}-{index}", digest(&doc.key)),
-    }
-}
-
-/// Key of an article: a digest of its article key.
-pub fn article_key(doc: &Doc) -> String {
-    digest(&doc.key)
 }

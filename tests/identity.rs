@@ -8,11 +8,11 @@
 
 use std::path::{Path, PathBuf};
 
+use govkg::identity::known::KnownPersons;
 use govkg::kg::Store;
 use govkg::kg::mapping::{self, Context, Provenance};
 use govkg::lexicon::Lexicon;
 use govkg::pipeline::{self, Outcome};
-use govkg::reconcile::known::KnownPersons;
 use oxigraph::sparql::QueryResults;
 
 fn dir(rel: &str) -> PathBuf {
@@ -118,7 +118,7 @@ fn a_former_post_is_never_held_at_the_article_date() {
 fn two_articles_about_one_meeting_give_one_canonical_meeting() {
     let store = fixture_store();
     let (_, known) = rules();
-    let before = store.presences().unwrap();
+    let before = presences(&store);
     let s = govkg::reconcile::link::reconcile(&store, &known).unwrap();
     assert_eq!((s.canonical_meetings, s.linked_meetings), (1, 2), "{s:?}");
     // Participants are the union, each traced to the article that names them.
@@ -141,11 +141,11 @@ fn two_articles_about_one_meeting_give_one_canonical_meeting() {
          青岚市委常委会第五十次会议\t田志刚\tqinglan_news_0312.txt\n"
     );
     // Presences and meetings see the canonical meeting once, not its two members.
-    let after = store.presences().unwrap();
-    let meetings = store.meetings().unwrap();
+    let after = presences(&store);
+    let meetings = store.meeting_rows().unwrap();
     let canon: Vec<_> = meetings.iter().filter(|m| m.label == "青岚市委常委会第五十次会议").collect();
     assert_eq!(canon.len(), 1, "{meetings:?}");
-    let at: Vec<&str> = after.iter().filter(|p| p.meeting == canon[0].iri).map(|p| p.person.as_str()).collect();
+    let at: Vec<&str> = after.iter().filter(|p| p.1 == canon[0].iri).map(|p| p.0.as_str()).collect();
     assert_eq!(at, ["卢静怡", "周文涛", "梅晓岚", "沈景行", "田志刚", "高明远"]);
     assert!(after.len() < before.len());
     // A second run replaces the graph rather than adding to it.
@@ -172,7 +172,7 @@ fn homonyms_of_two_provinces_stay_two_people() {
         tsv(&rows(&store, q)),
         "xwy-js\t江苏省副省长\t<https://example.org/person/xwy-js>\nxwy-zj\t浙江省副省长\tcped:test-2\n"
     );
-    let people: std::collections::BTreeSet<String> = store.presences().unwrap().into_iter().map(|p| p.person).collect();
+    let people: std::collections::BTreeSet<String> = presences(&store).into_iter().map(|p| p.0).collect();
     assert!(people.contains("许文远 [xwy-js]") && people.contains("许文远 [xwy-zj]"), "{people:?}");
     // Without the file, the name is one node.
     let plain = Store::memory().unwrap();
@@ -181,8 +181,29 @@ fn homonyms_of_two_provinces_stay_two_people() {
     assert_eq!(n.len(), 1);
 }
 
+/// Every (person, meeting) presence, a canonical meeting in place of its
+/// members; a person the known-persons file identifies is `name [id]`. Sorted.
+fn presences(store: &Store) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = store
+        .presence_rows()
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.role.is_present())
+        .map(|p| {
+            let who = match govkg::kg::iri::known_person_id(&p.person) {
+                Some(id) => format!("{} [{id}]", p.name),
+                None => p.name,
+            };
+            (who, p.meeting)
+        })
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
 /// Ingests one article, with corrections, as `govkg ingest` does.
-fn ingest_text(store: &Store, dir: &Path, name: &str, text: &str, corr: &govkg::corrections::Corrections) {
+fn ingest_text(store: &Store, dir: &Path, name: &str, text: &str, corr: &govkg::kg::corrections::Corrections) {
     std::fs::write(dir.join(name), text).unwrap();
     let lex = Lexicon::builtin();
     let known = KnownPersons::builtin();
@@ -210,7 +231,7 @@ fn corrections_survive_reingests_of_the_same_and_a_changed_article() {
          rename\tcorr.txt\t高明远\t高明源\n",
     )
     .unwrap();
-    let corr = govkg::corrections::Corrections::load(&path).unwrap();
+    let corr = govkg::kg::corrections::Corrections::load(&path).unwrap();
     let check = |store: &Store| {
         let attends = rows(
             store,
@@ -246,7 +267,7 @@ fn corrections_survive_reingests_of_the_same_and_a_changed_article() {
     ingest_text(&store, tmp.path(), "corr.txt", &changed, &corr);
     check(&store);
     // Without the corrections the article's own facts come back.
-    ingest_text(&store, tmp.path(), "corr.txt", &text, &govkg::corrections::Corrections::empty());
+    ingest_text(&store, tmp.path(), "corr.txt", &text, &govkg::kg::corrections::Corrections::empty());
     let q = r#"PREFIX govkg: <https://w3id.org/govkg/ns#> ASK { <https://w3id.org/govkg/id/person/周文涛> govkg:attends ?m }"#;
     assert!(matches!(store.query(q).unwrap(), QueryResults::Boolean(true)));
     let q = r#"PREFIX govkg: <https://w3id.org/govkg/ns#> ASK { ?c a govkg:Correction }"#;

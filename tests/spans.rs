@@ -1,9 +1,10 @@
 //! Property: every span an extraction reports maps back to the original text. For
 //! generated articles (names, titles, meetings and role verbs in varied orders,
-//! with noise, full-width spaces, CRLF line ends, HTML wrapping and traditional
-//! script around them), the characters of the original at each evidence's
-//! `start..end` contain the person's name, and normalised they lie inside the
-//! evidence's sentence. Runs on the in-memory library, no store needed.
+//! lists of names before and after their verb, lists of bodies, with noise,
+//! full-width spaces, CRLF line ends, HTML wrapping and traditional script around
+//! them), every evidence's `start..end` is non-empty, the characters of the
+//! original there contain the person's (or body's) name, and normalised they lie
+//! inside the evidence's sentence. Runs on the in-memory library, no store needed.
 
 // Tests fail by panicking; unwrapping and indexing are how they say so.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
@@ -45,9 +46,42 @@ fn sentence() -> impl Strategy<Value = String> {
         (title(), name(), title(), name(), role.clone())
             .prop_map(|(t1, n1, t2, n2, r)| format!("{t1}{n1}、{t2}{n2}{r}。")),
         (0u32..31, meeting.clone(), title(), name()).prop_map(|(d, m, t, n)| format!("{d}日，{t}{n}主持召开{m}。")),
-        (meeting, noise).prop_map(|(m, z)| format!("{z}本次{m}研究了有关工作。")),
+        (meeting.clone(), noise).prop_map(|(m, z)| format!("{z}本次{m}研究了有关工作。")),
+        // A list after its verb: the span runs from the verb to the name.
+        (prop::sample::select(vec!["出席会议的还有", "参加会议的有", "出席会议的领导有", "列席人员:"]), name_list())
+            .prop_map(|(head, names)| format!("{head}{names}。")),
+        // A list before its verb, several names long.
+        (name_list(), role).prop_map(|(names, r)| format!("{names}{r}。")),
+        // Bodies that spoke, with no person named.
+        (prop::sample::select(vec!["南京市、苏州市", "市发展改革委、市财政局", "各区县"]), meeting2())
+            .prop_map(|(bodies, m)| format!("{m}上，{bodies}作交流发言。")),
         "[\u{4e00}-\u{9fa5}，。、]{0,20}",
     ]
+}
+
+/// Two to four names with titles, joined by 、 (and 和 before the last, at times).
+fn name_list() -> impl Strategy<Value = String> {
+    (prop::collection::vec((title(), name()), 2..=4), any::<bool>()).prop_map(|(people, and)| {
+        let n = people.len();
+        people
+            .into_iter()
+            .enumerate()
+            .map(|(i, (t, n2))| {
+                let sep = if i == 0 {
+                    ""
+                } else if and && i + 1 == n {
+                    "和"
+                } else {
+                    "、"
+                };
+                format!("{sep}{t}{n2}")
+            })
+            .collect()
+    })
+}
+
+fn meeting2() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec!["会议", "座谈会", "推进会"])
 }
 
 /// An article, how it is wrapped, and whether it is traditional script.
@@ -81,7 +115,7 @@ fn slice_chars(s: &str, start: usize, end: usize) -> String {
 fn check(original: &str, loc: &Located, name: Option<&str>) -> Result<(), TestCaseError> {
     let (Some(s), Some(e)) = (loc.start, loc.end) else { return Ok(()) };
     let total = original.chars().count();
-    prop_assert!(s <= e && e <= total, "span {s}..{e} outside {total} characters");
+    prop_assert!(s < e && e <= total, "span {s}..{e} empty or outside {total} characters ({loc:?})");
     let span = slice_chars(original, s, e);
     if let Some(name) = name {
         // The original may be in traditional script; the name is compared normalised,
@@ -126,9 +160,41 @@ proptest! {
             for part in &m.participants {
                 check(&doc.original, &locate(doc, ex, &part.evidence), Some(&part.person))?;
             }
+            for body in &m.bodies {
+                check(&doc.original, &locate(doc, ex, &body.evidence), Some(&body.body))?;
+            }
             for d in &m.documents {
                 check(&doc.original, &locate(doc, ex, &d.evidence), None)?;
             }
         }
     }
+}
+
+/// Names listed after their verb (出席会议的还有甲、乙) once got an empty span: it
+/// ran from the name to the end of the verb, which stands before the name.
+#[test]
+fn names_listed_after_their_verb_have_a_span() {
+    let text = "11日，市委书记沈景行主持召开市委常委会会议。出席会议的还有市长高明远、副市长周文涛。";
+    let raw = RawDoc {
+        source: "l".into(),
+        key: "l".into(),
+        path: "l".into(),
+        body: Body::Text(text.into()),
+        format: Format::Text,
+        meta: GivenMeta { date: Some("2024-03-12".into()), ..GivenMeta::default() },
+    };
+    let Outcome::Article(a) = process(&raw, lexicon()) else { panic!("not an article") };
+    let (doc, ex) = (&a.doc, &a.extraction);
+    let parts: Vec<_> = ex.meetings.iter().flat_map(|m| &m.participants).collect();
+    let mut listed = 0;
+    for p in &parts {
+        let loc = locate(doc, ex, &p.evidence);
+        let span = slice_chars(&doc.original, loc.start.unwrap(), loc.end.unwrap());
+        assert!(span.contains(&p.person), "{span:?} lacks {}", p.person);
+        if p.person != "沈景行" {
+            listed += 1;
+            assert!(span.starts_with("出席会议的还有"), "{span:?}");
+        }
+    }
+    assert_eq!(listed, 2, "{parts:?}");
 }

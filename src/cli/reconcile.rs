@@ -5,11 +5,11 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use govkg::corrections::{self, Corrections};
+use govkg::identity::known::KnownPersons;
 use govkg::kg::Store;
+use govkg::kg::corrections::{self, Corrections};
 use govkg::kg::mapping::Context;
 use govkg::lexicon::Lexicon;
-use govkg::reconcile::known::KnownPersons;
 use govkg::reconcile::link;
 
 /// Everything `--rules DIR` and `--corrections FILE` give.
@@ -48,7 +48,7 @@ impl super::RulesArg {
         let hash = if known.entries.is_empty() && corrections.is_empty() {
             lex.hash.clone()
         } else {
-            govkg::resolve::digest(&format!("{}\t{}\t{}", lex.hash, known.hash, corrections.hash))
+            govkg::identity::keys::digest(&format!("{}\t{}\t{}", lex.hash, known.hash, corrections.hash))
         };
         Ok(Rules { lex, known, corrections, hash })
     }

@@ -649,7 +649,10 @@ fn assign_roles<'a>(
                                 list,
                                 position: pos,
                                 title_as_written: title,
-                                evidence: evidence(f, (o.start, ve), rule_for(role)),
+                                // From the name to the end of the verb, or, for a
+                                // list after its verb (出席会议的还有甲、乙), from
+                                // the verb to the end of the name.
+                                evidence: evidence(f, (o.start.min(vs), o.end.max(ve)), rule_for(role)),
                             });
                         }
                     }

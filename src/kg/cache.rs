@@ -223,7 +223,7 @@ impl Participations {
                     r.position,
                     pool.id(&r.person),
                     pool.id(&r.name),
-                    pool.id(&r.role),
+                    pool.id(super::vocab::role_class(r.role)),
                     pool.opt(r.title.as_deref()),
                     pool.id(&r.canonical),
                 )
@@ -244,7 +244,7 @@ impl Participations {
                     position,
                     person: p.get(person)?,
                     name: p.get(name)?,
-                    role: p.get(role)?,
+                    role: super::vocab::role_of_class(&p.get(role)?)?,
                     title: if title == 0 { None } else { Some(p.get(title)?) },
                     sentence: None,
                     start: None,

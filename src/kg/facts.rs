@@ -8,11 +8,9 @@
 //! never puts caller text into a query: the queries here are constant, and
 //! callers filter the rows in Rust.
 
-use oxigraph::model::Term;
-use oxigraph::sparql::QueryResults;
-
 use super::store::{Store, StoreError};
-use super::vocab::{NS, RDFS_LABEL};
+use super::vocab::{NS, RDFS_LABEL, role_of};
+use crate::lexicon::Role;
 
 /// The SPARQL prefixes every query here uses.
 fn prefixes() -> String {
@@ -37,8 +35,8 @@ pub struct ParticipationRow {
     pub person: String,
     /// The person's name.
     pub name: String,
-    /// The role's local name in the vocabulary (`Chair`, `Attendee`, …).
-    pub role: String,
+    /// The role.
+    pub role: Role,
     /// The title written before the name in this sentence.
     pub title: Option<String>,
     /// The normalised sentence the fact was read from.
@@ -58,7 +56,7 @@ pub struct ParticipationRow {
 impl ParticipationRow {
     /// Whether the role means the person was there (every role but absence).
     pub fn present(&self) -> bool {
-        self.role != "Absentee"
+        self.role.is_present()
     }
 }
 
@@ -78,8 +76,8 @@ pub struct BodyParticipationRow {
     pub body: String,
     /// The body's name.
     pub name: String,
-    /// The role's local name in the vocabulary (`Speaker`, `Reporter`).
-    pub role: String,
+    /// The role (speaker, reporter).
+    pub role: Role,
 }
 
 /// A meeting as one article reports it.
@@ -167,14 +165,6 @@ pub struct Counts {
 
 type Cells = Vec<Option<String>>;
 
-fn text(t: Option<&Term>) -> Option<String> {
-    match t {
-        Some(Term::Literal(l)) => Some(l.value().to_string()),
-        Some(Term::NamedNode(n)) => Some(n.as_str().to_string()),
-        _ => None,
-    }
-}
-
 fn local(iri: Option<String>) -> String {
     iri.map(|s| s.strip_prefix(NS).map(str::to_string).unwrap_or(s)).unwrap_or_default()
 }
@@ -194,15 +184,7 @@ impl Take {
 
 impl Store {
     fn rows(&self, body: &str, vars: &[&str]) -> Result<Vec<Cells>, StoreError> {
-        let QueryResults::Solutions(sols) = self.query(&format!("{}{body}", prefixes()))? else {
-            return Ok(Vec::new());
-        };
-        let mut out = Vec::new();
-        for s in sols {
-            let s = s.map_err(|e| StoreError::Evaluation(e.to_string()))?;
-            out.push(vars.iter().map(|v| text(s.get(*v))).collect());
-        }
-        Ok(out)
+        self.rows_of(&format!("{}{body}", prefixes()), vars)
     }
 
     /// Every participation: one row per article, meeting, person and role, in
@@ -221,7 +203,7 @@ impl Store {
         let mut v: Vec<ParticipationRow> = self
             .rows(q, &vars)?
             .into_iter()
-            .map(|r| {
+            .filter_map(|r| {
                 let mut t = Take(r.into_iter());
                 let (article, meeting, person, name) = (
                     t.next().unwrap_or_default(),
@@ -229,9 +211,10 @@ impl Store {
                     t.next().unwrap_or_default(),
                     t.next().unwrap_or_default(),
                 );
-                let role = local(t.next());
+                // A role outside the vocabulary is not one of govkg's facts.
+                let role = role_of(&t.next()?)?;
                 let (list, position) = (num(t.next()).unwrap_or(0), num(t.next()).unwrap_or(0));
-                ParticipationRow {
+                Some(ParticipationRow {
                     article,
                     meeting,
                     list,
@@ -245,7 +228,7 @@ impl Store {
                     end: num(t.next()),
                     rule: t.next(),
                     canonical: t.next().unwrap_or_default(),
-                }
+                })
             })
             .collect();
         for r in &mut v {
@@ -267,19 +250,12 @@ impl Store {
         let mut v: Vec<BodyParticipationRow> = self
             .rows(q, &["g", "m", "list", "pos", "b", "name", "role"])?
             .into_iter()
-            .map(|r| {
+            .filter_map(|r| {
                 let mut t = Take(r.into_iter());
                 let (article, meeting) = (t.next().unwrap_or_default(), t.next().unwrap_or_default());
                 let (list, position) = (num(t.next()).unwrap_or(0), num(t.next()).unwrap_or(0));
-                BodyParticipationRow {
-                    article,
-                    meeting,
-                    list,
-                    position,
-                    body: t.next().unwrap_or_default(),
-                    name: t.next().unwrap_or_default(),
-                    role: local(t.next()),
-                }
+                let (body, name) = (t.next().unwrap_or_default(), t.next().unwrap_or_default());
+                Some(BodyParticipationRow { article, meeting, list, position, body, name, role: role_of(&t.next()?)? })
             })
             .collect();
         v.sort();
@@ -456,6 +432,7 @@ pub(crate) mod testing {
 #[cfg(test)]
 mod tests {
     use super::testing::store_with;
+    use crate::lexicon::Role;
 
     #[test]
     fn participations_come_in_list_order_with_evidence() {
@@ -467,9 +444,9 @@ mod tests {
         let rows = s.participation_rows().unwrap();
         let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
         assert_eq!(names, ["沈景行", "高明远", "周文涛", "田志刚"]);
-        assert_eq!(rows[0].role, "Chair");
+        assert_eq!(rows[0].role, Role::Chair);
         assert_eq!(rows[0].title.as_deref(), Some("市委书记"));
-        assert_eq!(rows[1].role, "Attendee");
+        assert_eq!(rows[1].role, Role::Attendee);
         assert_eq!((rows[2].list, rows[2].position), (1, 1));
         assert!(rows.iter().all(|r| r.rule.is_some() && r.sentence.is_some() && r.start.is_some()));
         let ms = s.meeting_details().unwrap();

@@ -2,22 +2,25 @@
 //!
 //! Takes one article's [`Doc`] and [`Extraction`]. Gives the quads of its named
 //! graph: the article's metadata, its persons, titles and holdings, meetings,
-//! participations, documents, and an evidence node for every fact. IRIs are pure
-//! functions of the article (see [`crate::resolve`]), so mapping needs no store.
-//! Never reads Chinese text: it only copies strings the extractors produced.
+//! participations, documents, and an evidence node for every fact. IRIs come
+//! from [`super::iri`], built from the keys of [`crate::identity`], so mapping
+//! needs no store. Never reads Chinese text: it only copies strings the
+//! extractors produced.
 
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use super::vocab::{self, ID, term};
+use super::iri::{self, node as iri};
+use super::vocab::{self, term};
 use crate::extract::{DocStatus, Evidence, Extraction, TitleStatus};
+use crate::identity::keys;
+use crate::identity::known::KnownPersons;
+use crate::identity::post;
 use crate::lexicon::{Lexicon, Role};
 use crate::normalize::Doc;
-use crate::reconcile::known::KnownPersons;
-use crate::reconcile::post::{self, PostKey};
-use crate::resolve::{self, locate};
+use crate::resolve::locate;
 
 /// Provenance values that are not part of the article.
 #[derive(Debug, Clone)]
@@ -49,41 +52,7 @@ impl Context<'static> {
 
 /// The IRI of an article (and of its named graph).
 pub fn article_iri(doc: &Doc) -> NamedNode {
-    iri(&format!("{ID}article/{}", resolve::article_key(doc)))
-}
-
-/// The IRI of a person by name.
-pub fn person_iri(name: &str) -> NamedNode {
-    iri(&format!("{ID}person/{}", vocab::segment(&resolve::person_key(name))))
-}
-
-/// The IRI of a person the known-persons file identifies: name and id, so that
-/// homonyms the file tells apart are different nodes.
-pub fn known_person_iri(name: &str, id: &str) -> NamedNode {
-    iri(&format!("{ID}person/{}/{}", vocab::segment(&resolve::person_key(name)), vocab::segment(id)))
-}
-
-/// The known-person id in a person IRI made by [`known_person_iri`], if any.
-pub fn known_person_id(person: &str) -> Option<&str> {
-    let rest = person.strip_prefix(ID)?.strip_prefix("person/")?;
-    let (_, id) = rest.split_once('/')?;
-    Some(id)
-}
-
-/// The IRI of a post with a jurisdiction (the same in every article), from its key.
-pub fn post_iri(key: &PostKey) -> NamedNode {
-    iri(&format!("{ID}post/{}/{}", vocab::segment(&key.body), vocab::segment(&key.position)))
-}
-
-/// The IRI of a body, from its normalised name.
-pub fn body_iri(name: &str) -> NamedNode {
-    iri(&format!("{ID}body/{}", vocab::segment(name)))
-}
-
-fn iri(s: &str) -> NamedNode {
-    // Every IRI built here is a fixed prefix plus a percent-encoded segment,
-    // which is always a valid IRI.
-    NamedNode::new_unchecked(s)
+    iri::article(&keys::article_key(doc))
 }
 
 struct Builder {
@@ -117,7 +86,7 @@ impl Builder {
     /// A new evidence node for `ev`, linked from `from`; returns the node.
     fn evidence(&mut self, from: &NamedNode, doc: &Doc, ex: &Extraction, ev: &Evidence) -> NamedNode {
         let loc = locate(doc, ex, ev);
-        let node = iri(&format!("{}/evidence/{}", self.article.as_str(), self.evidence));
+        let node = iri::under(&self.article, "evidence", &self.evidence.to_string());
         self.evidence += 1;
         self.add(from, &term("evidence"), node.clone());
         self.typed(&node, "Evidence");
@@ -133,18 +102,17 @@ impl Builder {
     }
 }
 
+/// The role's class, and the shortcut predicate that states it directly, if any.
 fn role_term(role: Role) -> (&'static str, Option<&'static str>) {
-    match role {
-        Role::Chair => ("Chair", Some("chairs")),
-        Role::Speaker => ("Speaker", Some("speaksAt")),
-        Role::Reporter => ("Reporter", Some("reportsAt")),
-        Role::Relayer => ("Relayer", Some("relaysAt")),
-        Role::Attendee => ("Attendee", None),
-        Role::Nonvoting => ("NonVotingAttendee", None),
-        Role::Presidium => ("Presidium", None),
-        Role::Invited => ("InvitedAttendee", None),
-        Role::Absent => ("Absentee", Some("absentFrom")),
-    }
+    let direct = match role {
+        Role::Chair => Some("chairs"),
+        Role::Speaker => Some("speaksAt"),
+        Role::Reporter => Some("reportsAt"),
+        Role::Relayer => Some("relaysAt"),
+        Role::Absent => Some("absentFrom"),
+        Role::Attendee | Role::Nonvoting | Role::Presidium | Role::Invited => None,
+    };
+    (vocab::role_class(role), direct)
 }
 
 fn status_term(s: TitleStatus) -> &'static str {
@@ -224,8 +192,8 @@ fn person_iris(
         let mine = own.get(name).map(Vec::as_slice).unwrap_or_default();
         let found = if ctx.known.knows(name) { ctx.known.resolve(name, mine, article, doc.meta.date) } else { None };
         let v = match found {
-            Some(k) => (known_person_iri(&k.name, &k.id), k.name.clone()),
-            None => (person_iri(name), name.to_string()),
+            Some(k) => (iri::known_person(&k.name, &k.id), k.name.clone()),
+            None => (iri::person(name), name.to_string()),
         };
         out.insert(name.to_string(), v);
     }
@@ -265,12 +233,12 @@ pub fn article_quads_in(doc: &Doc, ex: &Extraction, prov: &Provenance<'_>, ctx: 
     b.text(a, &term("govkgVersion"), prov.version);
     b.text(a, &term("rulesHash"), prov.rules_hash);
 
-    let akey = resolve::article_key(doc);
+    let akey = keys::article_key(doc);
     let jurs = article_jurisdictions(ex, ctx);
     let persons = person_iris(ex, doc, ctx, &jurs);
-    let person_of = |name: &str| persons.get(name).map_or_else(|| person_iri(name), |(p, _)| p.clone());
+    let person_of = |name: &str| persons.get(name).map_or_else(|| iri::person(name), |(p, _)| p.clone());
     for (pi, p) in ex.persons.iter().enumerate() {
-        let (person, label) = persons.get(&p.name).cloned().unwrap_or_else(|| (person_iri(&p.name), p.name.clone()));
+        let (person, label) = persons.get(&p.name).cloned().unwrap_or_else(|| (iri::person(&p.name), p.name.clone()));
         b.typed(&person, "Person");
         b.text(&person, vocab::RDFS_LABEL, &label);
         if label != p.name {
@@ -296,14 +264,14 @@ pub fn article_quads_in(doc: &Doc, ex: &Extraction, prov: &Provenance<'_>, ctx: 
                 t.status
             };
             let post = match &key.jurisdiction {
-                Some(_) => post_iri(&key),
-                None => iri(&format!("{ID}post/{akey}/{}", vocab::segment(&key.label()))),
+                Some(_) => iri::post(&key),
+                None => iri::article_post(&akey, &key),
             };
             b.typed(&post, "Post");
             b.text(&post, vocab::RDFS_LABEL, &key.label());
             b.text(&post, &term("positionName"), &key.position);
             let body = key.jurisdiction.as_ref().map(|j| {
-                let body = body_iri(&key.body);
+                let body = iri::body(&key.body);
                 b.typed(&body, "Body");
                 b.text(&body, vocab::RDFS_LABEL, &key.body);
                 b.text(&body, &term("jurisdiction"), j);
@@ -311,7 +279,7 @@ pub fn article_quads_in(doc: &Doc, ex: &Extraction, prov: &Provenance<'_>, ctx: 
                 b.add(&post, vocab::ORG_POST_IN, body.clone());
                 body
             });
-            let holding = iri(&format!("{}/holding/{pi}-{ti}", a.as_str()));
+            let holding = iri::under(a, "holding", &format!("{pi}-{ti}"));
             b.add(&person, &term("holding"), holding.clone());
             b.typed(&holding, "Holding");
             b.add(&holding, &term("post"), post.clone());
@@ -340,7 +308,7 @@ pub fn article_quads_in(doc: &Doc, ex: &Extraction, prov: &Provenance<'_>, ctx: 
     }
 
     for (mi, m) in ex.meetings.iter().enumerate() {
-        let meeting = iri(&format!("{ID}meeting/{}", resolve::meeting_key(doc, mi, m)));
+        let meeting = iri::meeting(&keys::meeting_key(doc, mi, m));
         b.typed(&meeting, "Meeting");
         b.text(&meeting, vocab::RDFS_LABEL, &m.name);
         b.text(&meeting, &term("kind"), &m.kind);
@@ -355,7 +323,7 @@ pub fn article_quads_in(doc: &Doc, ex: &Extraction, prov: &Provenance<'_>, ctx: 
         }
         let bnode = m.body.as_ref().map(|body| {
             let key = post::qualify_body(post::body_key(body, ctx.lexicon), &jurs);
-            let bnode = body_iri(&key.name);
+            let bnode = iri::body(&key.name);
             b.typed(&bnode, "Body");
             b.text(&bnode, vocab::RDFS_LABEL, &key.name);
             if let Some(j) = &key.jurisdiction {
@@ -378,7 +346,7 @@ pub fn article_quads_in(doc: &Doc, ex: &Extraction, prov: &Provenance<'_>, ctx: 
             if let Some(d) = direct {
                 b.add(&person, &term(d), meeting.clone());
             }
-            let part = iri(&format!("{}/participation/{mi}-{xi}", a.as_str()));
+            let part = iri::under(a, "participation", &format!("{mi}-{xi}"));
             b.add(&meeting, &term("participation"), part.clone());
             b.typed(&part, "Participation");
             b.add(&part, &term("participant"), person);
@@ -394,13 +362,13 @@ pub fn article_quads_in(doc: &Doc, ex: &Extraction, prov: &Provenance<'_>, ctx: 
         // participant itself; it attends nothing, so networks of people leave it out.
         for (yi, y) in m.bodies.iter().enumerate() {
             let key = post::qualify_body(post::body_key(&y.body, ctx.lexicon), &jurs);
-            let body = body_iri(&key.name);
+            let body = iri::body(&key.name);
             b.typed(&body, "Body");
             b.text(&body, vocab::RDFS_LABEL, &key.name);
             if let Some(j) = &key.jurisdiction {
                 b.text(&body, &term("jurisdiction"), j);
             }
-            let part = iri(&format!("{}/body-participation/{mi}-{yi}", a.as_str()));
+            let part = iri::under(a, "body-participation", &format!("{mi}-{yi}"));
             b.add(&meeting, &term("participation"), part.clone());
             b.typed(&part, "Participation");
             b.add(&part, &term("participant"), body);
@@ -410,9 +378,10 @@ pub fn article_quads_in(doc: &Doc, ex: &Extraction, prov: &Provenance<'_>, ctx: 
             b.evidence(&part, doc, ex, &y.evidence);
         }
         for (di, d) in m.documents.iter().enumerate() {
-            let document = iri(&format!("{ID}document/{}", vocab::segment(&resolve::document_key(&d.title))));
+            let document = iri::document(&d.title);
             b.typed(&document, "Document");
-            b.text(&document, vocab::RDFS_LABEL, &d.title);
+            // Named by its key, so two spellings (with and without spaces) give one name.
+            b.text(&document, vocab::RDFS_LABEL, &keys::document_key(&d.title));
             let status = match d.status {
                 DocStatus::Approved => {
                     b.add(&meeting, &term("approves"), document.clone());
@@ -427,7 +396,7 @@ pub fn article_quads_in(doc: &Doc, ex: &Extraction, prov: &Provenance<'_>, ctx: 
                     "Mentioned"
                 }
             };
-            let action = iri(&format!("{}/document-action/{mi}-{di}", a.as_str()));
+            let action = iri::under(a, "document-action", &format!("{mi}-{di}"));
             b.add(&meeting, &term("documentAction"), action.clone());
             b.typed(&action, "DocumentAction");
             b.add(&action, &term("document"), document);
@@ -436,9 +405,9 @@ pub fn article_quads_in(doc: &Doc, ex: &Extraction, prov: &Provenance<'_>, ctx: 
         }
     }
     for d in &ex.documents {
-        let document = iri(&format!("{ID}document/{}", vocab::segment(&resolve::document_key(&d.title))));
+        let document = iri::document(&d.title);
         b.typed(&document, "Document");
-        b.text(&document, vocab::RDFS_LABEL, &d.title);
+        b.text(&document, vocab::RDFS_LABEL, &keys::document_key(&d.title));
         b.add(a, &term("mentions"), document);
     }
     // The same triple can come from two facts (a person chairing and speaking

@@ -6,8 +6,10 @@
 //! knows nothing of Chinese text.
 
 pub mod cache;
+pub mod corrections;
 pub mod facts;
 pub mod ingest;
+pub mod iri;
 pub mod mapping;
 pub mod read;
 pub mod store;

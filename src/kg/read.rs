@@ -1,7 +1,9 @@
 //! Read queries the networks are built from.
 //!
 //! Takes an open [`Store`]. Gives the (person, meeting, role) rows of every
-//! participation, and the meetings with their date, kind, body and jurisdiction.
+//! participation ([`PresenceRow`]), and the meetings with their date, kind,
+//! body and jurisdiction ([`CanonicalMeetingRow`], a meeting `reconcile` linked
+//! counted once, as its canonical node).
 //! Each reads the union graph with streaming SPARQL patterns or scans of one
 //! predicate, never a self-join of people, and never joins values that every
 //! reporting article repeats (names); the rows come back sorted. Never writes.
@@ -14,26 +16,42 @@ use oxigraph::sparql::QueryResults;
 use super::store::{Store, StoreError};
 use super::vocab::{self, term};
 use crate::lexicon::Role;
-use crate::network::{MeetingRow, PresenceRow};
 
-/// The role a `govkg:role` IRI names (the inverse of the mapping's role terms).
-fn role_of(iri: &str) -> Option<Role> {
-    let local = iri.strip_prefix(vocab::NS)?;
-    Some(match local {
-        "Chair" => Role::Chair,
-        "Speaker" => Role::Speaker,
-        "Reporter" => Role::Reporter,
-        "Relayer" => Role::Relayer,
-        "Attendee" => Role::Attendee,
-        "NonVotingAttendee" => Role::Nonvoting,
-        "Presidium" => Role::Presidium,
-        "InvitedAttendee" => Role::Invited,
-        "Absentee" => Role::Absent,
-        _ => return None,
-    })
+/// One person in one role at one meeting, as the store holds it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PresenceRow {
+    /// The person's IRI (the node's identity).
+    pub person: String,
+    /// The person's name (the node's label).
+    pub name: String,
+    /// The meeting's IRI.
+    pub meeting: String,
+    /// The role; [`Role::Absent`] rows never count as presence.
+    pub role: Role,
 }
 
-fn text(t: Option<&Term>) -> Option<String> {
+/// One meeting with what the filters look at.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Default, serde::Serialize, serde::Deserialize)]
+pub struct CanonicalMeetingRow {
+    /// Date, ISO `YYYY-MM-DD`, when known.
+    pub date: Option<String>,
+    /// Name.
+    pub label: String,
+    /// IRI.
+    pub iri: String,
+    /// Kind (常务会议, 座谈会), when known.
+    pub kind: Option<String>,
+    /// The body that held it, as named, when known.
+    pub body: Option<String>,
+    /// The jurisdiction it belongs to, when the store states one.
+    pub jurisdiction: Option<String>,
+}
+
+use super::vocab::role_of;
+
+/// A solution's value as text: a literal's lexical form or an IRI; blank nodes
+/// and unbound variables give `None`.
+pub(crate) fn text(t: Option<&Term>) -> Option<String> {
     match t {
         Some(Term::Literal(l)) => Some(l.value().to_string()),
         Some(Term::NamedNode(n)) => Some(n.as_str().to_string()),
@@ -43,7 +61,7 @@ fn text(t: Option<&Term>) -> Option<String> {
 
 impl Store {
     /// Runs a SELECT and gives each solution's values for `vars`, as strings.
-    fn rows_of(&self, sparql: &str, vars: &[&str]) -> Result<Vec<Vec<Option<String>>>, StoreError> {
+    pub(crate) fn rows_of(&self, sparql: &str, vars: &[&str]) -> Result<Vec<Vec<Option<String>>>, StoreError> {
         let QueryResults::Solutions(rows) = self.query(sparql)? else { return Ok(Vec::new()) };
         let mut out = Vec::new();
         for row in rows {
@@ -126,7 +144,7 @@ impl Store {
     /// articles report has each value k times in the union of graphs, and its
     /// body's name is stated by every article that names the body, so one SPARQL
     /// join of them grows with the product of those counts.
-    pub fn meeting_rows(&self) -> Result<Vec<MeetingRow>, StoreError> {
+    pub fn meeting_rows(&self) -> Result<Vec<CanonicalMeetingRow>, StoreError> {
         fn least(slot: &mut Option<String>, v: &str) {
             if slot.as_deref().is_none_or(|s| v < s) {
                 *slot = Some(v.to_string());
@@ -137,12 +155,12 @@ impl Store {
             _ => None,
         };
         let meeting_class = term("Meeting");
-        let mut by: BTreeMap<String, MeetingRow> = BTreeMap::new();
+        let mut by: BTreeMap<String, CanonicalMeetingRow> = BTreeMap::new();
         self.scan(None, vocab::RDF_TYPE, |s, o| {
             if let (Some(iri), Term::NamedNode(c)) = (iri_of(s), o)
                 && c.as_str() == meeting_class
             {
-                by.entry(iri.clone()).or_insert_with(|| MeetingRow { iri, ..Default::default() });
+                by.entry(iri.clone()).or_insert_with(|| CanonicalMeetingRow { iri, ..Default::default() });
             }
         })?;
         // A meeting linked to a canonical one is counted as that one.
@@ -191,7 +209,7 @@ impl Store {
             }
         }
         // A meeting needs a name to be listed, as it did in the query this replaces.
-        let mut v: Vec<MeetingRow> = by
+        let mut v: Vec<CanonicalMeetingRow> = by
             .into_iter()
             .filter_map(|(iri, mut row)| {
                 row.label = labels.remove(&iri).flatten()?;
@@ -209,18 +227,9 @@ mod tests {
 
     #[test]
     fn every_role_term_reads_back() {
-        for r in [
-            "Chair",
-            "Speaker",
-            "Reporter",
-            "Relayer",
-            "Attendee",
-            "NonVotingAttendee",
-            "Presidium",
-            "InvitedAttendee",
-            "Absentee",
-        ] {
-            assert!(role_of(&term(r)).is_some(), "{r}");
+        for (r, class) in vocab::ROLE_CLASSES {
+            assert_eq!(role_of(&term(class)), Some(r), "{class}");
+            assert_eq!(vocab::role_class(r), class);
         }
         assert_eq!(role_of("https://example.org/Chair"), None);
     }

@@ -366,7 +366,7 @@ impl Store {
             return Ok(0);
         }
         let mut purged = 0;
-        let side = [format!("{}graph/", vocab::ID), format!("{}corrections/", vocab::ID)];
+        let side = super::iri::side_graph_prefixes();
         for g in self.article_graphs()? {
             if side.iter().any(|p| g.as_str().starts_with(p.as_str())) {
                 continue;
@@ -478,7 +478,7 @@ impl Store {
         }
         // The curator's corrections to this article live in a graph of their own,
         // rewritten with the article (`quads` may hold quads of both graphs).
-        let corrections = crate::corrections::graph_of(a.iri);
+        let corrections = super::iri::corrections_graph(a.iri);
         t.clear_graph(GraphNameRef::NamedNode(corrections.as_ref())).map_err(|e| self.storage(e))?;
         for q in a.quads {
             t.insert(q);
@@ -680,7 +680,7 @@ impl Store {
 
     /// Number of article graphs.
     pub fn articles(&self) -> Result<usize, StoreError> {
-        let prefix = format!("{}article/", vocab::ID);
+        let prefix = super::iri::article_prefix();
         Ok(self.article_graphs()?.iter().filter(|g| g.as_str().starts_with(&prefix)).count())
     }
 
@@ -743,104 +743,6 @@ pub fn default_path() -> PathBuf {
     std::env::var_os("GOVKG_STORE").map_or_else(|| PathBuf::from("govkg-store"), PathBuf::from)
 }
 
-/// A meeting as the network and reports see it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct MeetingInfo {
-    /// Date, ISO, when known.
-    pub date: Option<String>,
-    /// Name.
-    pub label: String,
-    /// IRI.
-    pub iri: String,
-}
-
-/// One person present at one meeting.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Presence {
-    /// The person's name.
-    pub person: String,
-    /// The meeting's IRI.
-    pub meeting: String,
-}
-
-fn literal(t: Option<&Term>) -> Option<String> {
-    match t {
-        Some(Term::Literal(l)) => Some(l.value().to_string()),
-        Some(Term::NamedNode(n)) => Some(n.as_str().to_string()),
-        _ => None,
-    }
-}
-
-impl Store {
-    fn solutions(&self, sparql: &str, vars: &[&str]) -> Result<Vec<Vec<Option<String>>>, StoreError> {
-        let QueryResults::Solutions(rows) = self.query(sparql)? else { return Ok(Vec::new()) };
-        let mut out = Vec::new();
-        for row in rows {
-            let row = row.map_err(|e| StoreError::Evaluation(e.to_string()))?;
-            out.push(vars.iter().map(|v| literal(row.get(*v))).collect());
-        }
-        Ok(out)
-    }
-
-    /// Every (person, meeting) presence, read as a stream of pairs rather than a
-    /// self-join, which on large stores is orders of magnitude faster. Sorted.
-    ///
-    /// After `govkg reconcile`, a meeting that several articles report is its
-    /// canonical node (`govkg:canonical`), so it counts once. A person the
-    /// known-persons file identifies is `name [id]`, so that homonyms it tells
-    /// apart stay apart; everyone else is their name.
-    pub fn presences(&self) -> Result<Vec<Presence>, StoreError> {
-        let q = format!(
-            "SELECT DISTINCT ?p ?name ?m WHERE {{ ?p <{}> ?m0 . ?p <{}> ?name . OPTIONAL {{ ?m0 <{}> ?c }} BIND (COALESCE(?c, ?m0) AS ?m) }}",
-            term("attends"),
-            vocab::RDFS_LABEL,
-            term("canonical")
-        );
-        let mut v: Vec<Presence> = self
-            .solutions(&q, &["p", "name", "m"])?
-            .into_iter()
-            .filter_map(|r| {
-                let mut it = r.into_iter();
-                let iri = it.next()??;
-                let name = it.next()??;
-                let person = match super::mapping::known_person_id(&iri) {
-                    Some(id) => format!("{name} [{id}]"),
-                    None => name,
-                };
-                Some(Presence { person, meeting: it.next()?? })
-            })
-            .collect();
-        v.sort();
-        v.dedup();
-        Ok(v)
-    }
-
-    /// Every meeting with its name and date, canonical meetings in place of their
-    /// members. Sorted by date, then name.
-    pub fn meetings(&self) -> Result<Vec<MeetingInfo>, StoreError> {
-        let q = format!(
-            "SELECT ?m (SAMPLE(?l) AS ?label) (SAMPLE(?d) AS ?date) WHERE {{ ?m a <{}> ; <{}> ?l . OPTIONAL {{ ?m <{}> ?d }} FILTER NOT EXISTS {{ ?m <{}> ?c }} }} GROUP BY ?m",
-            term("Meeting"),
-            vocab::RDFS_LABEL,
-            vocab::SCHEMA_START_DATE,
-            term("canonical")
-        );
-        let mut v: Vec<MeetingInfo> = self
-            .solutions(&q, &["m", "label", "date"])?
-            .into_iter()
-            .filter_map(|r| {
-                let mut it = r.into_iter();
-                let iri = it.next()??;
-                let label = it.next()??;
-                let date = it.next()?;
-                Some(MeetingInfo { date, label, iri })
-            })
-            .collect();
-        v.sort();
-        Ok(v)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
@@ -875,7 +777,7 @@ mod tests {
         }
         store.inner.insert(&Store::marker(&whole)).unwrap();
         // A graph `reconcile` wrote before the load, whole and without a marker.
-        let links = NamedNode::new_unchecked(format!("{}graph/reconcile", vocab::ID));
+        let links = NamedNode::new_unchecked(crate::kg::iri::RECONCILE_GRAPH);
         store.replace_graph(links.as_ref(), &quads_of(&links, 2)).unwrap();
         assert_eq!(store.recover().unwrap(), 1);
         assert_eq!(store.article_graphs().unwrap(), vec![whole.clone(), links.clone()]);

@@ -1,6 +1,8 @@
 //! The IRIs the mapping emits. Every `govkg:` term here is declared in
 //! `ontology/govkg.ttl`; a test keeps the two in step.
 
+use crate::lexicon::Role;
+
 /// The govkg vocabulary namespace.
 pub const NS: &str = "https://w3id.org/govkg/ns#";
 /// Where instance IRIs live.
@@ -32,6 +34,34 @@ pub const SCHEMA_START_DATE: &str = "https://schema.org/startDate";
 pub const OWL_SAME_AS: &str = "http://www.w3.org/2002/07/owl#sameAs";
 /// org:postIn.
 pub const ORG_POST_IN: &str = "http://www.w3.org/ns/org#postIn";
+
+/// Each role and the class that names it in the graph, in the enum's order.
+pub const ROLE_CLASSES: [(Role, &str); 9] = [
+    (Role::Chair, "Chair"),
+    (Role::Speaker, "Speaker"),
+    (Role::Reporter, "Reporter"),
+    (Role::Relayer, "Relayer"),
+    (Role::Attendee, "Attendee"),
+    (Role::Nonvoting, "NonVotingAttendee"),
+    (Role::Presidium, "Presidium"),
+    (Role::Invited, "InvitedAttendee"),
+    (Role::Absent, "Absentee"),
+];
+
+/// The local name of the class a role is in the graph (`Chair`, `NonVotingAttendee`).
+pub fn role_class(role: Role) -> &'static str {
+    ROLE_CLASSES.iter().find(|(r, _)| *r == role).map_or("Attendee", |(_, c)| c)
+}
+
+/// The role a `govkg:role` IRI names (the inverse of [`role_class`]).
+pub fn role_of(iri: &str) -> Option<Role> {
+    role_of_class(iri.strip_prefix(NS)?)
+}
+
+/// The role a class's local name (`Chair`, `Absentee`) names.
+pub fn role_of_class(local: &str) -> Option<Role> {
+    ROLE_CLASSES.iter().find(|(_, c)| *c == local).map(|(r, _)| *r)
+}
 
 /// The `govkg:` terms the mapping uses (local names).
 pub const TERMS: &[&str] = &[

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::{MeetingRow, PresenceRow, ROLES, Role};
+use super::{CanonicalMeetingRow, PresenceRow, ROLES, Role};
 pub use crate::kg::cache::{CacheError, Source};
 use crate::kg::{Store, StoreError, cache};
 
@@ -26,14 +26,14 @@ pub struct Rows {
     /// Every (person, meeting, role) row, sorted.
     pub presences: Vec<PresenceRow>,
     /// Every meeting, sorted.
-    pub meetings: Vec<MeetingRow>,
+    pub meetings: Vec<CanonicalMeetingRow>,
 }
 
 /// The rows as stored in the file: names and meetings once each, presences as indices.
 #[derive(Serialize, Deserialize)]
 struct Body {
     persons: Vec<(String, String)>,
-    meetings: Vec<MeetingRow>,
+    meetings: Vec<CanonicalMeetingRow>,
     /// How many of `meetings` are meeting rows; the rest only carry the IRIs of presences without one.
     real_meetings: usize,
     presences: Vec<(u32, u32, u8)>,
@@ -65,7 +65,7 @@ impl Body {
                 let mi = match midx.get(p.meeting.as_str()) {
                     Some(&m) => m,
                     None => *extra.entry(p.meeting.as_str()).or_insert_with(|| {
-                        meetings.push(MeetingRow {
+                        meetings.push(CanonicalMeetingRow {
                             iri: p.meeting.clone(),
                             label: String::new(),
                             ..Default::default()
@@ -137,7 +137,7 @@ mod tests {
         };
         Rows {
             presences: vec![p("甲", "m1", Role::Chair), p("乙", "m1", Role::Absent), p("乙", "m9", Role::Attendee)],
-            meetings: vec![MeetingRow {
+            meetings: vec![CanonicalMeetingRow {
                 iri: "m1".into(),
                 label: "会议".into(),
                 date: Some("2024-01-02".into()),

@@ -1,14 +1,15 @@
 //! Co-attendance networks: built from (person, meeting, role) rows, measured, and written for Gephi.
 //!
 //! Takes the rows the store holds ([`PresenceRow`], one per person, meeting and
-//! role, and [`MeetingRow`], one per meeting) and [`Options`] (which network,
+//! role, and [`CanonicalMeetingRow`], one per meeting) and [`Options`] (which network,
 //! which edge weight, which filters). Gives a petgraph [`Network`]: either the
 //! person–person co-attendance network, whose nodes are the people present at one
 //! or more meetings and whose edges join two people present together, or the
 //! bipartite person–meeting network. [`metrics`] measures it, [`export`] writes it
 //! as GraphML, GEXF or CSV, and [`cache`] keeps the rows in the store directory.
-//! Never queries the store (the caller hands it the rows; see `kg::read`) and,
-//! apart from [`cache`], never touches the filesystem.
+//! [`Network::build`] never queries the store (the caller hands it the rows,
+//! which `kg::read` gives); [`cache`] reads them through the store's cache file,
+//! the one file this module touches.
 //!
 //! A report over the whole network reads the rows through the cache, builds, and measures:
 //!
@@ -32,38 +33,8 @@ use std::io::Write;
 use petgraph::graph::{NodeIndex, UnGraph};
 use rayon::prelude::*;
 
-use crate::kg::store::{MeetingInfo, Presence};
+pub use crate::kg::read::{CanonicalMeetingRow, PresenceRow};
 pub use crate::lexicon::Role;
-
-/// One person in one role at one meeting, as the store holds it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct PresenceRow {
-    /// The person's IRI (the node's identity).
-    pub person: String,
-    /// The person's name (the node's label).
-    pub name: String,
-    /// The meeting's IRI.
-    pub meeting: String,
-    /// The role; [`Role::Absent`] rows never count as presence.
-    pub role: Role,
-}
-
-/// One meeting with what the filters look at.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Default, serde::Serialize, serde::Deserialize)]
-pub struct MeetingRow {
-    /// Date, ISO `YYYY-MM-DD`, when known.
-    pub date: Option<String>,
-    /// Name.
-    pub label: String,
-    /// IRI.
-    pub iri: String,
-    /// Kind (常务会议, 座谈会), when known.
-    pub kind: Option<String>,
-    /// The body that held it, as named, when known.
-    pub body: Option<String>,
-    /// The jurisdiction it belongs to, when the store states one.
-    pub jurisdiction: Option<String>,
-}
 
 /// Every role, in a fixed order (the bit of each in a role set).
 pub(crate) const ROLES: [Role; 9] = [
@@ -132,7 +103,7 @@ pub struct Filters {
 
 impl Filters {
     /// Whether a meeting passes the date, body, kind and jurisdiction filters.
-    pub fn keeps_meeting(&self, m: &MeetingRow) -> bool {
+    pub fn keeps_meeting(&self, m: &CanonicalMeetingRow) -> bool {
         if self.from.is_some() || self.to.is_some() {
             let Some(d) = m.date.as_deref() else { return false };
             if self.from.as_deref().is_some_and(|f| d < f) || self.to.as_deref().is_some_and(|t| d > t) {
@@ -247,15 +218,16 @@ pub struct Network {
     pub graph: UnGraph<Node, Tie>,
     /// The meetings that passed the filters, sorted by date, name and IRI; [`Tie::shared`]
     /// and [`Node::attended`] index into it.
-    pub meetings: Vec<MeetingRow>,
+    pub meetings: Vec<CanonicalMeetingRow>,
 }
 
 impl Network {
     /// Builds the network the options ask for from presence and meeting rows.
     /// Presences of meetings missing from `meetings` are ignored.
-    pub fn build(presences: &[PresenceRow], meetings: &[MeetingRow], options: &Options) -> Network {
+    pub fn build(presences: &[PresenceRow], meetings: &[CanonicalMeetingRow], options: &Options) -> Network {
         let filters = &options.filters;
-        let mut kept: Vec<MeetingRow> = meetings.iter().filter(|m| filters.keeps_meeting(m)).cloned().collect();
+        let mut kept: Vec<CanonicalMeetingRow> =
+            meetings.iter().filter(|m| filters.keeps_meeting(m)).cloned().collect();
         kept.sort();
         kept.dedup_by(|a, b| a.iri == b.iri);
         // Hash maps serve lookups only; everything is sorted before it shapes the graph.
@@ -376,30 +348,6 @@ impl Network {
         Network { kind: options.network, weight: options.weight, graph, meetings: kept }
     }
 
-    /// The co-attendance network weighted by shared meetings, from (name, meeting) pairs
-    /// (everyone in the attendee role). Kept for callers that have no roles at hand.
-    pub fn coattendance(presences: &[Presence], meetings: &[MeetingInfo]) -> Network {
-        let rows: Vec<PresenceRow> = presences
-            .iter()
-            .map(|p| PresenceRow {
-                person: p.person.clone(),
-                name: p.person.clone(),
-                meeting: p.meeting.clone(),
-                role: Role::Attendee,
-            })
-            .collect();
-        let ms: Vec<MeetingRow> = meetings
-            .iter()
-            .map(|m| MeetingRow {
-                date: m.date.clone(),
-                label: m.label.clone(),
-                iri: m.iri.clone(),
-                ..Default::default()
-            })
-            .collect();
-        Network::build(&rows, &ms, &Options::default())
-    }
-
     /// The node of a person, by name (the first in node order when names repeat).
     pub fn find(&self, name: &str) -> Option<NodeIndex> {
         self.graph
@@ -500,11 +448,11 @@ mod tests {
         PresenceRow { person: format!("p/{person}"), name: person.into(), meeting: meeting.into(), role }
     }
 
-    pub(crate) fn meeting(iri: &str, date: Option<&str>) -> MeetingRow {
-        MeetingRow { iri: iri.into(), label: iri.into(), date: date.map(String::from), ..Default::default() }
+    pub(crate) fn meeting(iri: &str, date: Option<&str>) -> CanonicalMeetingRow {
+        CanonicalMeetingRow { iri: iri.into(), label: iri.into(), date: date.map(String::from), ..Default::default() }
     }
 
-    fn sample() -> (Vec<PresenceRow>, Vec<MeetingRow>) {
+    fn sample() -> (Vec<PresenceRow>, Vec<CanonicalMeetingRow>) {
         use Role::*;
         let rows = vec![
             row("甲", "m1", Chair),
@@ -615,21 +563,5 @@ mod tests {
             )
         };
         assert_eq!(dump(&a), dump(&b));
-    }
-
-    #[test]
-    fn old_pairs_still_build_the_count_network() {
-        let pres = [
-            Presence { person: "甲".into(), meeting: "m1".into() },
-            Presence { person: "乙".into(), meeting: "m1".into() },
-        ];
-        let ms = [MeetingInfo { iri: "m1".into(), label: "m1".into(), date: None }];
-        let net = Network::coattendance(&pres, &ms);
-        assert_eq!(net.graph.edge_count(), 1);
-        let mut out = Vec::new();
-        net.write_graphml(&mut out).unwrap();
-        let xml = String::from_utf8(out).unwrap();
-        assert!(xml.contains("edgedefault=\"undirected\""));
-        assert!(xml.contains("<data key=\"weight\">1.0</data>"));
     }
 }

@@ -16,16 +16,14 @@
 use std::collections::BTreeMap;
 
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
-use oxigraph::sparql::QueryResults;
 
-use super::known::KnownPersons;
-use crate::kg::mapping::known_person_id;
-use crate::kg::vocab::{self, ID, term};
+use crate::identity::known::KnownPersons;
+use crate::kg::iri::{self, known_person_id};
+use crate::kg::vocab::{self, term};
 use crate::kg::{Store, StoreError};
-use crate::resolve::digest;
 
 /// The named graph the step writes.
-pub const GRAPH: &str = "https://w3id.org/govkg/id/graph/reconcile";
+pub const GRAPH: &str = iri::RECONCILE_GRAPH;
 
 /// What a run found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -55,22 +53,8 @@ struct MeetingRow {
     article: String,
 }
 
-fn value(t: Option<&Term>) -> Option<String> {
-    match t {
-        Some(Term::Literal(l)) => Some(l.value().to_string()),
-        Some(Term::NamedNode(n)) => Some(n.as_str().to_string()),
-        _ => None,
-    }
-}
-
 fn select(store: &Store, q: &str, vars: &[&str]) -> Result<Vec<Vec<Option<String>>>, StoreError> {
-    let QueryResults::Solutions(rows) = store.query(q)? else { return Ok(Vec::new()) };
-    let mut out = Vec::new();
-    for row in rows {
-        let row = row.map_err(|e| StoreError::Evaluation(e.to_string()))?;
-        out.push(vars.iter().map(|v| value(row.get(*v))).collect());
-    }
-    Ok(out)
+    store.rows_of(q, vars)
 }
 
 fn meetings(store: &Store) -> Result<Vec<MeetingRow>, StoreError> {
@@ -78,7 +62,7 @@ fn meetings(store: &Store) -> Result<Vec<MeetingRow>, StoreError> {
         "SELECT ?g ?m ?label ?kind ?ord ?date ?body ?b ?jur WHERE {{ GRAPH ?g {{ ?m a <{meeting}> ; <{label}> ?label ; <{kind}> ?kind . \
          OPTIONAL {{ ?m <{ord}> ?ord }} OPTIONAL {{ ?m <{start}> ?date }} \
          OPTIONAL {{ ?m <{held}> ?b . ?b <{label}> ?body OPTIONAL {{ ?b <{jur}> ?jur }} }} }} \
-         FILTER (STRSTARTS(STR(?g), \"{ID}article/\")) }}",
+         FILTER (STRSTARTS(STR(?g), \"{articles}\")) }}",
         meeting = term("Meeting"),
         label = vocab::RDFS_LABEL,
         kind = term("kind"),
@@ -86,6 +70,7 @@ fn meetings(store: &Store) -> Result<Vec<MeetingRow>, StoreError> {
         start = vocab::SCHEMA_START_DATE,
         held = term("heldBy"),
         jur = term("jurisdiction"),
+        articles = iri::article_prefix(),
     );
     let vars = ["g", "m", "label", "kind", "ord", "date", "body", "b", "jur"];
     let mut rows: Vec<MeetingRow> = select(store, &q, &vars)?
@@ -228,7 +213,7 @@ pub fn reconcile(store: &Store, known: &KnownPersons) -> Result<Summary, StoreEr
     for group in clusters(&ms) {
         let members: Vec<&MeetingRow> = group.iter().filter_map(|&i| ms.get(i)).collect();
         let Some(first) = members.first() else { continue };
-        let c = format!("{ID}meeting/c{}", digest(&first.iri));
+        let c = iri::canonical_meeting(&first.iri).as_str().to_string();
         add(&c, vocab::RDF_TYPE, node(&term("Meeting")).into());
         // The fullest name (the one with its jurisdiction) names the canonical meeting.
         let label = members

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use petgraph::visit::EdgeRef;
 
 use crate::kg::facts::{ArticleRow, BodyParticipationRow, DocumentRow, HoldingRow, MeetingRow, ParticipationRow};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, Role};
 use crate::network::{Network, metrics};
 use crate::normalize::normalize_fragment;
 
@@ -195,22 +195,22 @@ pub fn network(parts: &[ParticipationRow], meetings: &[MeetingRow]) -> Network {
     pairs.dedup();
     // Everyone counts as an attendee, named by their name (not their IRI), so that
     // the report's people are names as the user types them.
-    let rows: Vec<crate::network::PresenceRow> = pairs
+    let rows: Vec<crate::kg::read::PresenceRow> = pairs
         .into_iter()
-        .map(|(name, meeting)| crate::network::PresenceRow {
+        .map(|(name, meeting)| crate::kg::read::PresenceRow {
             person: name.to_string(),
             name: name.to_string(),
             meeting: meeting.to_string(),
-            role: crate::network::Role::Attendee,
+            role: crate::lexicon::Role::Attendee,
         })
         .collect();
     let summaries = meeting_summaries(meetings);
     // A canonical meeting is described by the first of the meetings linked to it.
-    let infos: Vec<crate::network::MeetingRow> = representatives(parts)
+    let infos: Vec<crate::kg::read::CanonicalMeetingRow> = representatives(parts)
         .into_iter()
         .filter_map(|(canonical, member)| {
             let m = summaries.get(member)?;
-            Some(crate::network::MeetingRow {
+            Some(crate::kg::read::CanonicalMeetingRow {
                 date: m.date.clone(),
                 label: m.label.clone(),
                 iri: canonical.to_string(),
@@ -390,40 +390,6 @@ fn article_keys(articles: &[ArticleRow]) -> BTreeMap<&str, &ArticleRow> {
     articles.iter().map(|a| (a.article.as_str(), a)).collect()
 }
 
-/// Lower-case English role names, as `extract` prints them.
-pub fn role_name(local: &str) -> &str {
-    match local {
-        "Chair" => "chair",
-        "Speaker" => "speaker",
-        "Reporter" => "reporter",
-        "Relayer" => "relayer",
-        "Attendee" => "attendee",
-        "NonVotingAttendee" => "nonvoting",
-        "Presidium" => "presidium",
-        "InvitedAttendee" => "invited",
-        "Absentee" => "absent",
-        other => other,
-    }
-}
-
-/// The order roles are listed in: as in [`crate::lexicon::Role`].
-fn role_rank(local: &str) -> usize {
-    [
-        "Chair",
-        "Speaker",
-        "Reporter",
-        "Relayer",
-        "Attendee",
-        "NonVotingAttendee",
-        "Presidium",
-        "InvitedAttendee",
-        "Absentee",
-    ]
-    .iter()
-    .position(|r| *r == local)
-    .unwrap_or(usize::MAX)
-}
-
 /// The rows a person report reads.
 pub struct PersonInput<'a> {
     /// Participations.
@@ -460,16 +426,16 @@ pub fn person(name: &str, input: &PersonInput<'_>, lex: &Lexicon) -> Result<Repo
         ]);
     }
     let summaries = meeting_summaries(input.meetings);
-    let mut seen: BTreeSet<(&str, &str, &str)> = BTreeSet::new();
+    let mut seen: BTreeSet<(&str, &str, Role)> = BTreeSet::new();
     let mut ms: Vec<(&ParticipationRow, Option<&MeetingSummary>)> = Vec::new();
     for p in input.parts.iter().filter(|p| people.contains_key(&p.person)) {
-        if seen.insert((p.person.as_str(), p.meeting.as_str(), p.role.as_str())) {
+        if seen.insert((p.person.as_str(), p.meeting.as_str(), p.role)) {
             ms.push((p, summaries.get(p.meeting.as_str())));
         }
     }
     ms.sort_by(|(a, ma), (b, mb)| {
-        role_rank(&a.role)
-            .cmp(&role_rank(&b.role))
+        a.role
+            .cmp(&b.role)
             .then_with(|| {
                 // Unknown dates go last.
                 let key =
@@ -482,7 +448,7 @@ pub fn person(name: &str, input: &PersonInput<'_>, lex: &Lexicon) -> Result<Repo
     let mut bodies: BTreeMap<String, (usize, BTreeSet<&str>)> = BTreeMap::new();
     for (p, m) in &ms {
         meetings.rows.push(vec![
-            role_name(&p.role).into(),
+            p.role.as_str().into(),
             m.and_then(|m| m.date.as_deref()).into(),
             m.map_or(p.meeting.as_str(), |m| m.label.as_str()).into(),
             m.and_then(|m| m.body.as_deref()).into(),
@@ -555,9 +521,9 @@ pub fn meeting(query: &str, input: &MeetingInput<'_>) -> Result<Report, ReportEr
             let mut parts: Vec<&ParticipationRow> = input.parts.iter().filter(|p| p.meeting == m.iri).collect();
             // Each article lists its own names; the first article's order wins.
             parts.sort_by(|a, b| (&a.article, a.list, a.position).cmp(&(&b.article, b.list, b.position)));
-            let mut seen: BTreeSet<(&str, &str)> = BTreeSet::new();
-            parts.retain(|p| seen.insert((p.person.as_str(), p.role.as_str())));
-            let chairs: Vec<&str> = parts.iter().filter(|p| p.role == "Chair").map(|p| p.name.as_str()).collect();
+            let mut seen: BTreeSet<(&str, Role)> = BTreeSet::new();
+            parts.retain(|p| seen.insert((p.person.as_str(), p.role)));
+            let chairs: Vec<&str> = parts.iter().filter(|p| p.role == Role::Chair).map(|p| p.name.as_str()).collect();
             let mut info = Table::new(&["field", "value"]);
             for (k, v) in [
                 ("meeting", Some(m.label.clone())),
@@ -572,10 +538,10 @@ pub fn meeting(query: &str, input: &MeetingInput<'_>) -> Result<Report, ReportEr
             }
             let mut present = Table::new(&["role", "list", "position", "person", "title"]);
             let mut sorted = parts.clone();
-            sorted.sort_by_key(|p| role_rank(&p.role));
+            sorted.sort_by_key(|p| p.role);
             for p in sorted {
                 present.rows.push(vec![
-                    role_name(&p.role).into(),
+                    p.role.as_str().into(),
                     p.list.into(),
                     p.position.into(),
                     p.name.as_str().into(),
@@ -585,11 +551,11 @@ pub fn meeting(query: &str, input: &MeetingInput<'_>) -> Result<Report, ReportEr
             // Bodies that spoke or reported with no one named for them, in the
             // first reporting article's order.
             let mut bodies = Table::new(&["role", "list", "position", "body"]);
-            let mut seen_bodies: BTreeSet<(&str, &str)> = BTreeSet::new();
+            let mut seen_bodies: BTreeSet<(&str, Role)> = BTreeSet::new();
             for y in input.bodies.iter().filter(|y| y.meeting == m.iri) {
-                if seen_bodies.insert((y.body.as_str(), y.role.as_str())) {
+                if seen_bodies.insert((y.body.as_str(), y.role)) {
                     bodies.rows.push(vec![
-                        role_name(&y.role).into(),
+                        y.role.as_str().into(),
                         y.list.into(),
                         y.position.into(),
                         y.name.as_str().into(),
@@ -1078,7 +1044,7 @@ pub fn fact_table(
             m.and_then(|m| m.body.as_deref()).into(),
             m.and_then(|m| m.kind.as_deref()).into(),
             p.name.as_str().into(),
-            role_name(&p.role).into(),
+            p.role.as_str().into(),
             p.list.into(),
             p.position.into(),
             p.title.as_deref().into(),

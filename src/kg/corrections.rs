@@ -29,8 +29,8 @@ use std::path::Path;
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use sha2::{Digest, Sha256};
 
-use crate::kg::mapping;
-use crate::kg::vocab::{self, ID, term};
+use super::iri;
+use super::vocab::{self, ID, term};
 
 /// The file name looked for in `--rules DIR`.
 pub const FILE_NAME: &str = "corrections.tsv";
@@ -117,8 +117,7 @@ pub struct Corrections {
 
 /// The graph holding the corrections to an article: `…/id/corrections/<article digest>`.
 pub fn graph_of(article: &NamedNode) -> NamedNode {
-    let digest = article.as_str().rsplit('/').next().unwrap_or_default();
-    NamedNode::new_unchecked(format!("{ID}corrections/{digest}"))
+    iri::corrections_graph(article)
 }
 
 fn file_iri(path: &Path) -> NamedNode {
@@ -157,10 +156,11 @@ fn parse_term(s: &str) -> Option<Term> {
         "org" => format!("http://www.w3.org/ns/org#{local}"),
         "owl" => format!("http://www.w3.org/2002/07/owl#{local}"),
         "prov" => format!("http://www.w3.org/ns/prov#{local}"),
-        "person" => return Some(mapping::person_iri(local).into()),
-        "body" => return Some(mapping::body_iri(local).into()),
-        "document" => format!("{ID}document/{}", vocab::segment(local)),
-        "id" => format!("{ID}{local}"),
+        "person" => return Some(iri::person(local).into()),
+        "body" => return Some(iri::body(local).into()),
+        // The same key as the mapping's: a title written with spaces is one document.
+        "document" => return Some(iri::document(local).into()),
+        "id" => iri::under_id(local),
         _ => return None,
     };
     named(iri)
@@ -297,8 +297,8 @@ impl Corrections {
                     true
                 }
                 Action::Rename => {
-                    let old = mapping::person_iri(&c.old_name);
-                    let new = mapping::person_iri(&c.new_name);
+                    let old = iri::person(&c.old_name);
+                    let new = iri::person(&c.new_name);
                     let label = node(vocab::RDFS_LABEL);
                     let mut found = false;
                     for q in &mut quads {
@@ -319,7 +319,7 @@ impl Corrections {
             if !applied {
                 continue;
             }
-            let cn = node(&format!("{ID}correction/{}/{}", cgraph.as_str().rsplit('/').next().unwrap_or(""), c.line));
+            let cn = iri::correction(&cgraph, c.line);
             let mut add = |p: &str, o: Term| extra.push(Quad::new(cn.clone(), node(p), o, g.clone()));
             add(vocab::RDF_TYPE, node(&term("Correction")).into());
             add(&term("action"), Literal::new_simple_literal(c.action.as_str()).into());
@@ -329,8 +329,8 @@ impl Corrections {
                 add(PROV_ATTRIBUTED, src.clone().into());
             }
             if c.action == Action::Rename {
-                add(RDF_SUBJECT, mapping::person_iri(&c.old_name).into());
-                add(RDF_OBJECT, mapping::person_iri(&c.new_name).into());
+                add(RDF_SUBJECT, iri::person(&c.old_name).into());
+                add(RDF_OBJECT, iri::person(&c.new_name).into());
             } else {
                 add(RDF_SUBJECT, c.subject.clone());
                 add(RDF_PREDICATE, c.predicate.clone());
