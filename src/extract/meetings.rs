@@ -71,8 +71,9 @@ pub struct Mention {
     pub same_day: bool,
 }
 
-/// Words that cannot be inside a meeting's name: the name starts after the last one.
-const NAME_BREAKS: &[&str] = &[
+/// Words that end a clause before a meeting's name, whether the name is the
+/// object of a verb or the subject of 召开: the name starts after the last one.
+const CLAUSE_BREAKS: &[&str] = &[
     "召开",
     "举行",
     "主持",
@@ -80,13 +81,7 @@ const NAME_BREAKS: &[&str] = &[
     "参加",
     "列席",
     "在",
-    "传达",
-    "学习",
-    "贯彻",
-    "落实",
-    "精神",
     "了",
-    "并",
     "日",
     "上午",
     "下午",
@@ -95,17 +90,12 @@ const NAME_BREAKS: &[&str] = &[
     "昨天",
     "近日",
     "日前",
-    "讲话",
     "期间",
     "还",
     "将",
     "由",
     "是",
     "为",
-    "同意",
-    "提交",
-    "审议",
-    "听取",
     "于",
     "以",
     "到",
@@ -115,13 +105,36 @@ const NAME_BREAKS: &[&str] = &[
     "随后",
     "分别",
     "先后",
+    "号",
+    "不久前",
+    "前不久",
+    "致信",
+    "祝贺",
+    "迎接",
+    "喜迎",
+    "欣闻",
+];
+
+/// Words that also cannot be inside a meeting's name that is a verb's object,
+/// though a subject may start with them (学习贯彻…会议在京召开).
+const OBJECT_BREAKS: &[&str] = &[
+    "传达",
+    "学习",
+    "贯彻",
+    "落实",
+    "精神",
+    "并",
+    "讲话",
+    "同意",
+    "提交",
+    "审议",
+    "听取",
     "按照",
     "根据",
     "通过",
     "向",
     "举办",
     "组织",
-    "号",
     "主持召开",
     "决定",
     "指出",
@@ -132,23 +145,27 @@ const NAME_BREAKS: &[&str] = &[
     "一是",
     "二是",
     "三是",
-    "不久前",
-    "前不久",
     "会上",
     "会议上",
-    "致信",
     "贺信",
-    "祝贺",
-    "迎接",
-    "喜迎",
-    "欣闻",
 ];
 
-/// Words of [`NAME_BREAKS`] that a name may hold after the verb that reports it
+/// Words that end a dateline (某地3日电, 新华社消息) before a name that is the
+/// subject of 召开 or 举行.
+const DATELINE_BREAKS: &[&str] = &["消息", "报道", "电", "讯"];
+
+/// Words that cannot be inside a meeting's name: [`CLAUSE_BREAKS`] and
+/// [`OBJECT_BREAKS`], in the order the automaton numbers them.
+fn name_break_words() -> &'static [&'static str] {
+    static W: OnceLock<Vec<&'static str>> = OnceLock::new();
+    W.get_or_init(|| CLAUSE_BREAKS.iter().chain(OBJECT_BREAKS).copied().collect())
+}
+
+/// Words of [`OBJECT_BREAKS`] that a name may hold after the verb that reports it
 /// held: they say what the meeting studied.
 const STUDY_WORDS: &[&str] = &["传达", "学习", "贯彻", "落实", "精神"];
 
-/// Function words of [`NAME_BREAKS`] that a name may hold after the verb, away
+/// Function words of [`name_break_words`] that a name may hold after the verb, away
 /// from it: the object of 召开 is the name whole (召开推动设备更新和以旧换新工作
 /// 会议, 召开就…征求意见座谈会), while before the verb they end the subject.
 const OBJECT_WORDS: &[&str] = &["在", "以", "于", "到", "就", "向", "为", "是", "决定", "通过", "组织", "按照", "根据"];
@@ -163,60 +180,11 @@ fn date_word(head: &str, at: usize, word: &str) -> bool {
             .is_none_or(|c| !is_han(c) || "一二三四五六七八九十今昨当同次翌".contains(c))
 }
 
-/// [`NAME_BREAKS`] as one automaton, so that a name is searched once for all of them.
+/// [`name_break_words`] as one automaton, so that a name is searched once for all of them.
 fn name_breaks() -> &'static aho_corasick::AhoCorasick {
     static A: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    crate::rx::cached_words(&A, NAME_BREAKS)
+    crate::rx::cached_words(&A, name_break_words())
 }
-
-/// Words that end the subject before a meeting's name when the name is the
-/// subject of 召开 or 举行; fewer than [`NAME_BREAKS`], since a subject may start
-/// with 学习贯彻 or 传达.
-const SUBJECT_BREAKS: &[&str] = &[
-    "召开",
-    "举行",
-    "主持",
-    "出席",
-    "参加",
-    "列席",
-    "在",
-    "了",
-    "日",
-    "号",
-    "上午",
-    "下午",
-    "晚上",
-    "今天",
-    "昨天",
-    "近日",
-    "日前",
-    "期间",
-    "还",
-    "将",
-    "由",
-    "是",
-    "为",
-    "于",
-    "以",
-    "到",
-    "就",
-    "会前",
-    "会后",
-    "随后",
-    "分别",
-    "先后",
-    "消息",
-    "报道",
-    "电",
-    "讯",
-    "不久前",
-    "前不久",
-    "致信",
-    "祝贺",
-    "迎接",
-    "喜迎",
-    "欣闻",
-];
 
 /// Characters a name may hold besides Han characters.
 fn name_char(c: char) -> bool {
@@ -809,7 +777,7 @@ pub fn find(
         // (召开“在城乡建设中加强…”协商会).
         let quoted = quoted_ranges(head);
         for m in name_breaks().find_overlapping_iter(head) {
-            let word = NAME_BREAKS.get(m.pattern().as_usize()).copied().unwrap_or_default();
+            let word = name_break_words().get(m.pattern().as_usize()).copied().unwrap_or_default();
             if quoted.iter().any(|&(a, b)| a < m.start() && m.end() <= b) || !date_word(head, m.start(), word) {
                 continue;
             }
@@ -946,7 +914,7 @@ pub fn find(
             let mut cut = run_start;
             let head = s.get(run_start..ks).unwrap_or_default();
             let quoted = quoted_ranges(head);
-            for w in SUBJECT_BREAKS {
+            for w in CLAUSE_BREAKS.iter().chain(DATELINE_BREAKS) {
                 let last = head
                     .match_indices(w)
                     .map(|(p, _)| p)
