@@ -43,7 +43,7 @@ fn verb_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"(审议并原则通过|审议并通过|审议通过|表决通过|原则通过|讨论通过|一致通过|批准|(?:会议|并|了)通过|通过了|通过《)|(初次审议|审议了|审议|讨论了|研究了|听取了)",
+        r"(审议并原则通过|审议并原则同意|审议并通过|审议通过|表决通过|原则通过|原则同意|讨论通过|研究通过|一致通过|一致同意|批准|(?:会议|并|了)通过|通过了|通过《)|(初次审议|审议了|审议|讨论了|研究了|听取了)",
     )
 }
 
@@ -55,7 +55,14 @@ fn title_re() -> &'static Regex {
 /// Endings of a document's name.
 const DOC_SUFFIXES: &[&str] = &[
     "决定", "决议", "报告", "意见", "办法", "规定", "方案", "条例", "规划", "计划", "要点", "纲要", "法", "规则",
-    "细则", "章程", "公约", "协定", "条约", "议案", "清单",
+    "细则", "章程", "公约", "协定", "条约", "议案", "清单", "草案", "议程", "日程", "名单",
+];
+
+/// Words that open a clause rather than a title: after them the list of
+/// documents has ended (审议通过甲，原则通过乙; 通过了十项议案，形成会议决议).
+const CLAUSE_OPENERS: &[&str] = &[
+    "形成", "作出", "做出", "提出", "听取", "审议", "通过", "原则", "研究", "讨论", "决定", "同意", "并", "选举",
+    "表决", "要求", "强调", "指出",
 ];
 
 /// Titles written without brackets in the clause after an approval verb at
@@ -77,13 +84,25 @@ fn unbracketed(s: &str, from: usize) -> Vec<(usize, usize)> {
         };
         DOC_SUFFIXES.iter().any(|x| t.ends_with(x))
     };
-    let generic = |t: &str| ["有关", "相关", "各项", "上述", "这些", "该", "其他"].iter().any(|g| t.starts_with(g));
+    let generic = |t: &str| {
+        ["有关", "相关", "各项", "上述", "这些", "该", "其他"].iter().any(|g| t.starts_with(g))
+            || ["等有关", "等相关", "等各项"].iter().any(|g| t.contains(g))
+    };
     for (i, c) in clause.char_indices().chain(std::iter::once((clause.len(), '。'))) {
         let sep = matches!(c, ',' | '，' | '、' | '和' | '。');
         if !sep {
             continue;
         }
         let piece = clause.get(piece_start..i).unwrap_or_default();
+        if CLAUSE_OPENERS.iter().any(|w| piece.starts_with(w)) {
+            break;
+        }
+        // 议程(草案)和日程: a suffix alone after a conjunction is the same
+        // document's other part; it is dropped, and joins nothing after it.
+        if ends_like_doc(piece) && piece.chars().count() < 4 {
+            piece_start = i + c.len_utf8();
+            continue;
+        }
         let is_doc = ends_like_doc(piece) && piece.chars().count() >= 4 && piece.chars().count() <= 100;
         if is_doc || matches!(c, ',' | '，' | '。') {
             if is_doc && !generic(piece) && !piece.starts_with('《') {
@@ -98,6 +117,16 @@ fn unbracketed(s: &str, from: usize) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// A bracketed tag that marks a draft or a trial version ((草案), (送审稿),
+/// (试行)) at the start of `after`, or nothing.
+fn draft_tag(after: &str) -> &str {
+    let Some(rest) = after.strip_prefix(['(', '（']) else { return "" };
+    let Some(close) = rest.find([')', '）']) else { return "" };
+    let inner = rest.get(..close).unwrap_or_default();
+    let is_tag = inner.chars().count() <= 8 && ["草案", "稿", "试行", "暂行"].iter().any(|w| inner.ends_with(w));
+    if is_tag { after.get(..after.len() - rest.len() + close + ')'.len_utf8()).unwrap_or_default() } else { "" }
 }
 
 /// The verbs of [`verb_re`] that deliberate without adopting (its second group).
@@ -165,7 +194,10 @@ pub fn find(text: &str, start: usize, end: usize) -> Vec<DocMention> {
         let inner = whole.as_str().strip_prefix('《').and_then(|t| t.strip_suffix('》')).unwrap_or_default();
         let pos = start + whole.start();
         let (status, rule) = status_at(pos);
-        out.push(DocMention { title: inner.trim().to_string(), start: pos, end: start + whole.end(), status, rule });
+        // 《选举办法》(草案): a draft's tag written after the marks is still its title's.
+        let tag = draft_tag(sentence.get(whole.end()..).unwrap_or_default());
+        let title = format!("{}{tag}", inner.trim());
+        out.push(DocMention { title, start: pos, end: start + whole.end() + tag.len(), status, rule });
     }
     // An adoption reported from the past (去年…通过了) is not this meeting's.
     let past = ["去年", "前年", "上年", "此前", "早在"].iter().any(|w| sentence.contains(w));
@@ -224,5 +256,25 @@ mod tests {
     fn decision_without_brackets() {
         let v = docs("会议表决通过了全国人大常委会关于修改某法的决定。");
         assert_eq!(v, [("全国人大常委会关于修改某法的决定".into(), DocStatus::Approved)]);
+    }
+
+    #[test]
+    fn agreed_in_principle_and_draft_tag_outside_marks() {
+        let v = docs("会议审议并原则同意《某市大气治理行动方案(送审稿)》。");
+        assert_eq!(v, [("某市大气治理行动方案(送审稿)".into(), DocStatus::Approved)]);
+        let v = docs("大会表决通过了《选举办法》(草案)。");
+        assert_eq!(v, [("选举办法(草案)".into(), DocStatus::Approved)]);
+    }
+
+    #[test]
+    fn a_new_verb_ends_an_unbracketed_list() {
+        let v = docs("全会审议通过《关于召开某代表大会的决议》，原则通过市委工作报告和市纪委工作报告。");
+        let titles: Vec<_> = v.iter().map(|d| d.0.as_str()).collect();
+        assert_eq!(titles, ["关于召开某代表大会的决议", "市委工作报告", "市纪委工作报告"]);
+        let v = docs("会议审议通过了《甲办法》《乙章程》等10项议案，形成了会议决议。");
+        let titles: Vec<_> = v.iter().map(|d| d.0.as_str()).collect();
+        assert_eq!(titles, ["甲办法", "乙章程"]);
+        let v = docs("会议通过创建生态乡镇等有关决议。");
+        assert!(v.is_empty());
     }
 }

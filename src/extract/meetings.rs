@@ -110,6 +110,7 @@ const CLAUSE_BREAKS: &[&str] = &[
     "前不久",
     "致信",
     "祝贺",
+    "预祝",
     "迎接",
     "喜迎",
     "欣闻",
@@ -177,7 +178,8 @@ fn date_word(head: &str, at: usize, word: &str) -> bool {
         || head
             .get(..at)
             .and_then(|h| h.chars().next_back())
-            .is_none_or(|c| !is_han(c) || "一二三四五六七八九十今昨当同次翌".contains(c))
+            // At the start nothing numbers it: 日本参议院 is a name.
+            .is_some_and(|c| !is_han(c) || "一二三四五六七八九十今昨当同次翌".contains(c))
 }
 
 /// [`name_break_words`] as one automaton, so that a name is searched once for all of them.
@@ -195,7 +197,7 @@ use crate::rx::cached as re;
 
 fn ordinal_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    re(&R, r"(?:(?:19|20)\d\d年(?:度)?)?第?[一二三四五六七八九十百零〇两\d]+次")
+    re(&R, r"(?:(?:19|20)\d\d年(?:度)?)?第?[一二三四五六七八九十百零〇两\d]+次|首次")
 }
 
 fn count_re() -> &'static Regex {
@@ -207,8 +209,22 @@ fn held_after_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"^(?:当地时间)?(?:今天|今日|昨天|昨日|日前|近日)?(?:\((?:\d{1,2}月)?\d{1,2}日\))?(?:\d{1,2}月)?(?:\d{1,2}[日号])?(?:至(?:\d{1,2}月)?\d{1,2}[日号])?(?:上午|下午|晚上|晚)?(?:在[^,，。;、]{1,14}?|以[^,，。;、]{1,10}?形式|于[^,，。;、]{1,14}?)?(?:(?:隆重|顺利|正式)?(?:召开|举行|开幕|闭幕|开班)|胜利闭幕)|^[,，]于[^,，。;；]{1,24}?(?:召开|举行)",
+        r"^(?:当地时间)?(?:今天|今日|昨天|昨日|日前|近日|[今昨]\(\d{1,2}\)日)?(?:\((?:\d{1,2}月)?\d{1,2}日\))?(?:\d{1,2}月)?(?:\d{1,2}[日号])?(?:至(?:\d{1,2}月)?\d{1,2}[日号])?(?:上午|下午|晚上|晚)?(?:在[^,，。;、]{1,20}?|以[^,，。;、]{1,10}?形式|于[^,，。;、]{1,14}?)?(?:(?:隆重|顺利|正式|胜利|圆满)?(?:召开|举行|开幕|闭幕|开班))|^[,，]于[^,，。;；]{1,24}?(?:召开|举行)|^(?:今天|今日|昨天|昨日|[今昨]\(\d{1,2}\)日|\d{1,2}[日号])(?:上午|下午|晚上|晚)?(?:审议|表决|讨论)?通过",
     )
+}
+
+/// The verb after a name that reports it held ([`held_after_re`]). 通过 counts
+/// only after a sitting (院会今(28)日通过, 全会今天通过), not after a body that
+/// adopts a law (立法会27日通过) or in 通过的 (adopted earlier).
+fn held_after<'a>(after: &'a str, kind: &str) -> Option<regex::Match<'a>> {
+    let m = held_after_re().find(after)?;
+    if m.as_str().ends_with("通过") {
+        let sitting = ["会议", "全会", "院会"].iter().any(|k| kind.ends_with(k));
+        if !sitting || after.get(m.end()..).is_some_and(|r| r.starts_with('的')) {
+            return None;
+        }
+    }
+    Some(m)
 }
 
 fn held_before_re() -> &'static Regex {
@@ -218,12 +234,17 @@ fn held_before_re() -> &'static Regex {
 
 fn chaired_by_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    re(&R, r"^(?:\d{1,2}[日号])?(?:上午|下午|晚上)?由[^,，。;；]{1,30}?主持")
+    // 县务会议，县长某某主持: a chair after a comma, where a headline or a
+    // minute names the meeting first.
+    re(
+        &R,
+        r"^(?:\d{1,2}[日号])?(?:上午|下午|晚上)?(?:由[^,，。;；]{1,30}?主持|[,，][^,，。;；:：由]{2,16}?主持(?:[,，。;；]|$|会议|并))",
+    )
 }
 
 fn planned_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    re(&R, r"决定|将于|拟于|定于|将在|筹备|拟在|提请|预计|计划|将召开|将举行|将举办|即将|建议.{0,20}召开")
+    re(&R, r"决定|将于|拟于|定于|将在|预祝|筹备|拟在|提请|预计|计划|将召开|将举行|将举办|即将|建议.{0,20}召开")
 }
 
 fn referenced_before_re() -> &'static Regex {
@@ -234,9 +255,14 @@ fn referenced_before_re() -> &'static Regex {
     )
 }
 
+fn recalled_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"(?:不久前|前不久|此前|先前|去年|前年|上月|上周)[,，]$")
+}
+
 fn quoted_report_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    re(&R, r"(?:说|表示|认为|获悉|得知|中)[,，:：]$|(?:欣闻|喜迎|迎接)$")
+    re(&R, r"(?:说|表示|认为|获悉|得知|中|指出|强调)[,，:：](?:热烈)?(?:祝贺)?$|(?:欣闻|喜迎|迎接|预祝)$")
 }
 
 fn referenced_after_re() -> &'static Regex {
@@ -248,7 +274,7 @@ fn date_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"(?:((?:19|20)\d\d)年)?(?:(\d{1,2})月)?(\d{1,2}|[一二三四五六七八九十]{1,3})[日号](?:[电讯])?|(今天|今日|昨天|昨日|日前|近日|近期|最近|前不久|此前)|今\((\d{1,2})\)日",
+        r"(?:((?:19|20)\d\d)年)?(?:(\d{1,2})月)?(\d{1,2}|[一二三四五六七八九十]{1,3})[日号](?:[电讯])?|(今天|今日|昨天|昨日|日前|近日|近期|最近|前不久|此前)|[今昨]\((\d{1,2})\)日|(?:民国)?(1[01]\d)年(\d{1,2})月(\d{1,2})日",
     )
 }
 
@@ -264,7 +290,7 @@ pub fn date_before(text: &str, from: usize, limit: usize, published: Option<Date
             continue; // a dateline: the day the report was filed, not the meeting's
         }
         // A day number glued to a preceding digit or 第 is part of something else.
-        if cap.get(1).is_none() && cap.get(2).is_none() && cap.get(4).is_none() {
+        if cap.get(1).is_none() && cap.get(2).is_none() && cap.get(4).is_none() && cap.get(6).is_none() {
             let before = char_before(window, whole.start());
             if before.is_some_and(|c| c.is_ascii_digit() || c == '第' || c == '年' || c == '至' || c == '和') {
                 continue;
@@ -286,9 +312,11 @@ pub fn date_before(text: &str, from: usize, limit: usize, published: Option<Date
             let day = num(3)
                 .or_else(|| cap.get(3).and_then(|m| numeral_value(m.as_str())))
                 .or_else(|| num(5))
+                .or_else(|| num(8))
                 .and_then(|d| u8::try_from(d).ok());
-            let month = num(2).and_then(|m| u8::try_from(m).ok());
-            let year = num(1).and_then(|y| u16::try_from(y).ok());
+            let month = num(2).or_else(|| num(7)).and_then(|m| u8::try_from(m).ok());
+            // 民国113年 counts the years of the Republic of China, from 1912.
+            let year = num(1).or_else(|| num(6).map(|y| y + 1911)).and_then(|y| u16::try_from(y).ok());
             let resolved = match (year, month, day, published) {
                 (Some(y), Some(m), Some(d), _) => Date::new(y, m, d),
                 (None, Some(m), Some(d), Some(p)) => p.resolve_month_day(m, d),
@@ -477,7 +505,7 @@ fn own_name(prefix: &str, kind: &str, next: Option<char>, open: bool, lex: &Lexi
     }
     // After an open head comes punctuation or a word that ends or frames a name;
     // any other character makes it part of a longer word (会见, 会同, 会员).
-    next.is_none_or(|c| !is_han(c) || "上并暨和与及在于由召举开闭".contains(c))
+    next.is_none_or(|c| !is_han(c) || "上并暨和与及在于由召举开闭今昨胜隆顺圆正".contains(c))
 }
 
 /// Where a name found to start at `ns` (and end at `ks`) really starts: not at
@@ -492,7 +520,10 @@ fn trim_name_start(s: &str, mut ns: usize, ks: usize) -> usize {
     let prefix = s.get(ns..ks).unwrap_or_default();
     // 这次, 此次: the meeting named before, not a part of its name.
     if let Some(w) = VAGUE_PREFIXES.iter().chain(&["这个", "那次"]).find(|w| prefix.starts_with(**w)) {
-        ns += w.len();
+        // 某委员会召开首次会议: the body's first sitting, numbered.
+        if !(*w == "首次" && convened_by_body(s.get(..ns).unwrap_or_default())) {
+            ns += w.len();
+        }
     }
     let prefix = s.get(ns..ks).unwrap_or_default();
     if prefix.starts_with('“') && !prefix.contains('”') {
@@ -508,6 +539,12 @@ fn trim_name_start(s: &str, mut ns: usize, ks: usize) -> usize {
         }
     }
     ns
+}
+
+/// Whether `clause` states a day (5月21日, 今天, 今(25)日).
+fn day_stated(clause: &str) -> bool {
+    date_re().captures_iter(clause).any(|c| c.get(3).is_some() || c.get(5).is_some() || c.get(8).is_some())
+        || ["今天", "今日", "昨天", "昨日", "当天", "当日"].iter().any(|w| clause.contains(w))
 }
 
 /// Whether a number of times right after 召开 numbers the sitting (3月20日，市委
@@ -580,13 +617,17 @@ fn convened_by_body(before: &str) -> bool {
 fn reported_held(rule: &str, before: &str, after: &str, prefix: &str, kind: &str, open: bool) -> bool {
     match rule {
         "meeting.held.name-verb" => {
-            let Some(m) = held_after_re().find(after) else { return false };
+            let Some(m) = held_after(after, kind) else { return false };
             let verb = m.as_str();
             let next = after.get(m.end()..).unwrap_or_default().trim_start_matches('了');
+            // 院会今(28)日通过某某草案: a meeting that adopts on a stated day sat.
+            // After 召开 or 举行 more name makes the subject a convener (某会召开
+            // 第一次会议); after 通过 comes what was adopted.
+            let adopted = verb.ends_with("通过");
             let held = verb.ends_with("召开")
                 || verb.ends_with("举行")
                 || ((verb.ends_with("开幕") || verb.ends_with("闭幕")) && is_assembly(prefix));
-            held && !next.chars().next().is_some_and(is_han)
+            adopted || (held && !next.chars().next().is_some_and(is_han))
         }
         "meeting.held.verb-name" => {
             let b = before.trim_end_matches(['了', '的']);
@@ -608,7 +649,7 @@ fn reported_held(rule: &str, before: &str, after: &str, prefix: &str, kind: &str
 /// Whether a name's part before the kind makes it an assembly of a body's
 /// members or deputies (第五次党员代表大会, 职工代表大会, 县委全体会议).
 fn is_assembly(prefix: &str) -> bool {
-    ["代表", "会员", "股东", "职工", "党员", "委员", "院士"].iter().any(|w| prefix.contains(w))
+    ["代表", "会员", "股东", "职工", "党员", "委员", "院士", "议会"].iter().any(|w| prefix.contains(w))
         || ends_like_body(prefix)
 }
 
@@ -795,9 +836,18 @@ pub fn find(
         }
         // Two meetings joined by 和 (座谈会和民主协商会): the second starts after it.
         // A word in 会 that names no meeting (冬奥会和冬残奥会筹办工作汇报会) does not.
-        for (p, _) in head.match_indices(['和', '与', '及', '、', '暨']) {
+        for (p, w) in head.match_indices(['和', '与', '及', '、', '暨']) {
             let first = head.get(..p).unwrap_or_default();
-            if (first.ends_with('会') || first.ends_with('议')) && lex.not_meetings.longest_suffix(first).is_none() {
+            // 某会第六次会员代表大会暨六届一次执委会 is one sitting under a double
+            // name: what follows 暨 has no body of its own.
+            let numbered_only = w == "暨"
+                && head.get(p + w.len()..).is_some_and(|r| {
+                    r.chars().all(|c| c.is_ascii_digit() || "第次届年度一二三四五六七八九十百零〇两".contains(c))
+                });
+            if !numbered_only
+                && (first.ends_with('会') || first.ends_with('议'))
+                && lex.not_meetings.longest_suffix(first).is_none()
+            {
                 cut = cut.max(ns + p + '和'.len_utf8());
             }
         }
@@ -812,12 +862,15 @@ pub fn find(
         let open = lex.open_kinds.contains(kind);
         let mut needs_frame = false;
         if open || lex.generic_kinds.contains(kind) {
+            let before = s.get(start..ns).unwrap_or_default();
+            // 某委员会召开首次会议 numbers the body's first sitting; elsewhere 首次
+            // is as vague as 这次.
+            let first_sitting = prefix == "首次" && convened_by_body(before);
             let has_ordinal = ordinal.as_ref().is_some_and(|(p, o)| {
-                p + o.len() == prefix.len() && !VAGUE_PREFIXES.iter().any(|x| prefix.ends_with(x))
+                p + o.len() == prefix.len() && (first_sitting || !VAGUE_PREFIXES.iter().any(|x| prefix.ends_with(x)))
             });
             // 中共中央政治局召开会议: a body convenes a meeting it does not name;
             // the name is the body's (see the convener below).
-            let before = s.get(start..ns).unwrap_or_default();
             let convened = prefix.is_empty() && !open && convened_by_body(before);
             // 某某主持召开会议，研究…: a meeting reported held by who chaired it,
             // named by its kind alone.
@@ -849,7 +902,11 @@ pub fn find(
         } else if referenced_after_re().is_match(after) {
             status = Status::Referenced;
             rule = "meeting.referenced";
-        } else if let Some(m) = held_after_re().find(after) {
+        } else if recalled_re().is_match(before) {
+            // 不久前，某某全会胜利召开: a meeting recalled, not reported.
+            status = Status::Referenced;
+            rule = "meeting.referenced";
+        } else if let Some(m) = held_after(after, kind) {
             // A session that 举行第三次全体会议 is the frame of the sitting the
             // article reports, not a meeting of its own.
             let next = after.get(m.end()..).unwrap_or_default();
@@ -858,11 +915,20 @@ pub fn find(
                 .meeting_kinds
                 .longest_prefix(next)
                 .is_some_and(|n| !next.get(n..).is_some_and(|r| r.starts_with("发言")));
-            if ordinal_re().find(next).is_some_and(|o| o.start() == 0) || sitting {
+            // 某部在京联合举行“某某”报告会: the subject convenes a quoted event.
+            if ordinal_re().find(next).is_some_and(|o| o.start() == 0)
+                || sitting
+                || next.trim_start_matches('了').starts_with('“')
+            {
                 status = Status::Named;
                 rule = "meeting.session-frame";
             } else if ["以来", "后", "前", "之际", "期间", "时"].iter().any(|w| next.starts_with(w)) {
                 // 开幕以来: a time reference, not a report of the opening.
+                status = Status::Referenced;
+                rule = "meeting.referenced";
+            } else if m.as_str().contains("胜利") && !headline && !day_stated(s.get(start..ns).unwrap_or_default()) {
+                // 某某全会胜利召开 with no day is how speeches and greetings recall a
+                // congress or plenum; a report of one gives its day or heads the article.
                 status = Status::Referenced;
                 rule = "meeting.referenced";
             } else {
@@ -914,6 +980,14 @@ pub fn find(
             let mut cut = run_start;
             let head = s.get(run_start..ks).unwrap_or_default();
             let quoted = quoted_ranges(head);
+            // 根据某某会议…通过的决定: a clause that opens with 根据 or 按照 cites
+            // the meeting; inside a name the words are others' (革命根据地).
+            for w in ["根据", "按照"] {
+                let opens = |p: usize| p == 0 || head.get(..p).is_some_and(|h| h.ends_with([',', '，']));
+                if let Some(p) = head.match_indices(w).map(|(p, _)| p).filter(|&p| opens(p)).last() {
+                    cut = cut.max(run_start + p + w.len());
+                }
+            }
             for w in CLAUSE_BREAKS.iter().chain(DATELINE_BREAKS) {
                 let last = head
                     .match_indices(w)
@@ -1119,7 +1193,7 @@ fn convener(before: &str) -> &str {
     static TAIL: OnceLock<Regex> = OnceLock::new();
     let tail = re(
         &TAIL,
-        r"(?:(?:\d{1,2}月)?\d{1,2}[日号][和至、]?|上午|下午|晚上|先后|分别|共同|联合|专门|再次|正式|隆重|日前|近日|今天|昨天|在[^,，。;、]{1,14}?)+$",
+        r"(?:(?:\d{1,2}月)?\d{1,2}[日号][和至、]?|[今昨]\(\d{1,2}\)日|上午|下午|晚上|晚间|晚|早上|中午|凌晨|今日|昨日|当天|当日|同日|先后|分别|共同|联合|专门|再次|正式|隆重|日前|近日|今天|昨天|在[^,，。;、]{1,14}?)+$",
     );
     if let Some(m) = tail.find(x) {
         x = x.get(..m.start()).unwrap_or_default();
