@@ -99,7 +99,8 @@ fn unbracketed(s: &str, from: usize) -> Vec<(usize, usize)> {
         }
         // 议程(草案)和日程: a suffix alone after a conjunction is the same
         // document's other part; it is dropped, and joins nothing after it.
-        if ends_like_doc(piece) && piece.chars().count() < 4 {
+        let bare = piece.get(..piece.len() - draft_tag_end(piece)).unwrap_or(piece);
+        if DOC_SUFFIXES.contains(&bare) {
             piece_start = i + c.len_utf8();
             continue;
         }
@@ -127,6 +128,14 @@ fn draft_tag(after: &str) -> &str {
     let inner = rest.get(..close).unwrap_or_default();
     let is_tag = inner.chars().count() <= 8 && ["草案", "稿", "试行", "暂行"].iter().any(|w| inner.ends_with(w));
     if is_tag { after.get(..after.len() - rest.len() + close + ')'.len_utf8()).unwrap_or_default() } else { "" }
+}
+
+/// The length of a draft tag that ends `piece` (日程(草案)), or 0.
+fn draft_tag_end(piece: &str) -> usize {
+    piece.rfind(['(', '（']).map_or(0, |p| {
+        let tag = piece.get(p..).unwrap_or_default();
+        if draft_tag(tag).len() == tag.len() { tag.len() } else { 0 }
+    })
 }
 
 /// The verbs of [`verb_re`] that deliberate without adopting (its second group).
