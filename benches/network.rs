@@ -11,7 +11,7 @@
 use std::sync::OnceLock;
 
 use govkg::network::metrics::{self, Adjacency, SplitMix64};
-use govkg::network::{CanonicalMeetingRow, Network, Options, PresenceRow, Role};
+use govkg::network::{MeetingRow, Network, Options, PresenceRow, Role};
 
 const PEOPLE: usize = 20_000;
 const MEETINGS: usize = 100_000;
@@ -21,8 +21,8 @@ fn main() {
 }
 
 /// The synthetic presences and meetings.
-fn corpus() -> &'static (Vec<PresenceRow>, Vec<CanonicalMeetingRow>) {
-    static C: OnceLock<(Vec<PresenceRow>, Vec<CanonicalMeetingRow>)> = OnceLock::new();
+fn corpus() -> &'static (Vec<PresenceRow>, Vec<MeetingRow>) {
+    static C: OnceLock<(Vec<PresenceRow>, Vec<MeetingRow>)> = OnceLock::new();
     C.get_or_init(|| {
         let mut rng = SplitMix64(20_240_101);
         // Zipf: person r is chosen with probability proportional to 1/(r+1).
@@ -39,12 +39,7 @@ fn corpus() -> &'static (Vec<PresenceRow>, Vec<CanonicalMeetingRow>) {
             let iri = format!("m{m:06}");
             let day = rng.next() % 3650;
             let date = format!("{}-{:02}-{:02}", 2015 + day / 365, 1 + (day % 365) / 31 % 12, 1 + day % 28);
-            meetings.push(CanonicalMeetingRow {
-                iri: iri.clone(),
-                label: iri.clone(),
-                date: Some(date),
-                ..Default::default()
-            });
+            meetings.push(MeetingRow { iri: iri.clone(), label: iri.clone(), date: Some(date), ..Default::default() });
             // Size: 3 plus an exponential of mean 9.5, capped at 40 (mean about 12).
             let size = (3.0 + (-(1.0 - rng.float()).ln() * 9.5)).min(40.0) as usize;
             let mut chosen: Vec<usize> = Vec::with_capacity(size);

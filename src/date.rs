@@ -1,8 +1,9 @@
 //! Calendar dates as articles state them.
 //!
 //! A small value type: year, month and day, validated, printed as ISO 8601.
-//! It does no time zones and no arithmetic beyond what resolving "4日" against a
-//! publication date needs.
+//! Gives the calendar arithmetic the rest of the crate needs: resolving "4日"
+//! against a publication date, counting days between dates, and the month an
+//! ISO date falls in. It does no time zones.
 
 use std::fmt;
 
@@ -52,6 +53,27 @@ impl Date {
         let (y, m) = if self.month == 1 { (self.year - 1, 12) } else { (self.year, self.month - 1) };
         Date::new(y, m, day)
     }
+
+    /// Days since 1970-01-01 (negative before it), in the civil calendar, so that
+    /// the distance between two dates is a subtraction.
+    pub fn day_number(self) -> i64 {
+        let (y, m, day) = (i64::from(self.year), i64::from(self.month), i64::from(self.day));
+        // Counted from March, so that a leap day ends its year.
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let mp = (m + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + day - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+}
+
+/// The month an ISO date (`YYYY-MM-DD`) falls in, as `YYYY-MM`: its first seven
+/// characters, taken as they are, so a date stored malformed still groups with
+/// itself.
+pub fn month_of(iso: &str) -> Option<&str> {
+    iso.get(..7)
 }
 
 fn days_in_month(year: u16, month: u8) -> u8 {
@@ -87,5 +109,13 @@ mod tests {
         assert_eq!(p.resolve_month_day(12, 30), Date::new(2021, 12, 30));
         assert_eq!(p.resolve_day(4), Date::new(2022, 2, 4));
         assert_eq!(p.resolve_day(28), Date::new(2022, 1, 28));
+    }
+
+    #[test]
+    fn day_numbers_count_days() {
+        assert_eq!(Date::new(1970, 1, 1).unwrap().day_number(), 0);
+        assert_eq!(Date::new(2000, 3, 1).unwrap().day_number() - Date::new(2000, 2, 28).unwrap().day_number(), 2);
+        assert_eq!(Date::new(1969, 12, 31).unwrap().day_number(), -1);
+        assert_eq!(month_of("2024-03-11"), Some("2024-03"));
     }
 }

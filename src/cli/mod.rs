@@ -24,6 +24,7 @@ use report::ReportWhat;
 mod lifecycle;
 mod query;
 mod serve;
+mod table;
 
 mod reconcile;
 
@@ -465,71 +466,4 @@ fn ingest(inputs: &[String], path: &Path, rules: &reconcile::Rules, timeout: Opt
         eprintln!("govkg: {} inputs skipped ({})", skipped.len(), summary_line(&skipped));
         Ok(ExitCode::from(EXIT_SKIPPED))
     }
-}
-
-/// Display width on a terminal: Han characters and full-width forms take two columns.
-fn width(s: &str) -> usize {
-    s.chars()
-        .map(|c| match c as u32 {
-            0x1100..=0x115F
-            | 0x2E80..=0xA4CF
-            | 0xAC00..=0xD7A3
-            | 0xF900..=0xFAFF
-            | 0xFE30..=0xFE4F
-            | 0xFF00..=0xFF60
-            | 0xFFE0..=0xFFE6 => 2,
-            _ => 1,
-        })
-        .sum()
-}
-
-fn print_table(header: &[String], rows: &[Vec<String>], format: TableFormat) -> Result<()> {
-    let mut out = BufWriter::new(io::stdout().lock());
-    match format {
-        TableFormat::Table => {
-            let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
-            for r in rows {
-                for (i, c) in r.iter().enumerate() {
-                    if let Some(w) = widths.get_mut(i) {
-                        *w = (*w).max(width(c));
-                    }
-                }
-            }
-            let line = |cells: &[String]| -> String {
-                cells
-                    .iter()
-                    .zip(&widths)
-                    .map(|(c, w)| format!("{c}{}", " ".repeat(w.saturating_sub(width(c)))))
-                    .collect::<Vec<_>>()
-                    .join("  ")
-                    .trim_end()
-                    .to_string()
-            };
-            writeln!(out, "{}", line(header))?;
-            writeln!(out, "{}", widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().join("  "))?;
-            for r in rows {
-                writeln!(out, "{}", line(r))?;
-            }
-        }
-        TableFormat::Csv | TableFormat::Tsv => {
-            let mut w = csv::WriterBuilder::new()
-                .delimiter(if format == TableFormat::Csv { b',' } else { b'\t' })
-                .from_writer(&mut out);
-            w.write_record(header)?;
-            for r in rows {
-                w.write_record(r)?;
-            }
-            w.flush()?;
-        }
-        TableFormat::Json => {
-            let v: Vec<BTreeMap<&str, &str>> = rows
-                .iter()
-                .map(|r| header.iter().map(String::as_str).zip(r.iter().map(String::as_str)).collect())
-                .collect();
-            serde_json::to_writer_pretty(&mut out, &v)?;
-            writeln!(out)?;
-        }
-    }
-    out.flush()?;
-    Ok(())
 }

@@ -174,7 +174,7 @@ pub fn load(net: &NetArgs, store: &StoreArg) -> Result<(Network, Option<Metrics>
     if let cache::Source::Unwritten { warning } = source {
         eprintln!("govkg: warning: {warning}");
     }
-    let network = Network::build(&rows.presences, &rows.meetings, &options);
+    let network = rows.network(&options);
     let m = (!net.no_metrics).then(|| metrics::compute(&network, &net.metric_options()));
     Ok((network, m))
 }

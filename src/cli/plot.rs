@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use clap::Subcommand;
 use govkg::kg::Store;
+use govkg::network::{Options, Rows};
 use govkg::plot::{self, Layout};
 use govkg::report;
 
@@ -54,7 +55,7 @@ pub(super) fn run(what: PlotWhat) -> Result<ExitCode> {
         PlotWhat::Network { common } => (None, common),
     };
     let s = Store::open_read_only(&args.store.path())?;
-    let net = report::network(&s.participation_rows()?, &s.meeting_details()?);
+    let net = Rows::by_name(&s.participation_rows()?, &s.article_meeting_rows()?).network(&Options::default());
     // Size by the metric chosen; colour by community, the groups an analyst looks for.
     let values = report::node_values(&net, args.metric.metric());
     let groups = report::communities(&net);

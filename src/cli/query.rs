@@ -13,8 +13,6 @@ use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::sparql::QueryResults;
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 
-use super::TableFormat;
-
 /// How `govkg query` prints its results.
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum QueryFormat {
@@ -92,7 +90,9 @@ pub fn run(store: &Store, text: &str, format: QueryFormat) -> Result<()> {
                     let row = row?;
                     table.push(vars.iter().map(|v| term_text(row.get(v))).collect());
                 }
-                return super::print_table(&header, &table, TableFormat::Table);
+                let mut out = BufWriter::new(out);
+                super::table::write_aligned(&mut out, &header, &table)?;
+                return Ok(out.flush()?);
             }
             let Some(f) = format.results() else {
                 bail!("--format {} is for CONSTRUCT and DESCRIBE; use table, json, xml, csv or tsv", format.name());

@@ -11,9 +11,10 @@ use anyhow::{Context, Result};
 use clap::{Subcommand, ValueEnum};
 use govkg::kg::Store;
 use govkg::kg::cache::Tables;
+use govkg::network::{Network, Options, Rows};
 use govkg::report::{self, Cell, Metric, Report, Table};
 
-use super::{RulesArg, StoreArg, TableFormat, width};
+use super::{RulesArg, StoreArg, TableFormat, table};
 
 #[derive(Subcommand)]
 pub(super) enum ReportWhat {
@@ -152,6 +153,11 @@ pub(super) fn run(what: ReportWhat) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The co-attendance network of the reports, people keyed by name.
+fn network_of(t: &Tables<'_>) -> Result<Network> {
+    Ok(Rows::by_name(&t.participations()?, &t.meetings()?).network(&Options::default()))
+}
+
 /// Builds the report `what` asks for from the tables it needs.
 fn build(what: &ReportWhat, t: &Tables<'_>, common: &Common) -> Result<Report> {
     Ok(match what {
@@ -159,7 +165,7 @@ fn build(what: &ReportWhat, t: &Tables<'_>, common: &Common) -> Result<Report> {
             let lex = common.rules.lexicon()?;
             report::with(name, &t.participations()?, &t.meetings()?, &t.holdings()?, &lex)?
         }
-        ReportWhat::Pairs { top, .. } => report::pairs(&report::network(&t.participations()?, &t.meetings()?), *top),
+        ReportWhat::Pairs { top, .. } => report::pairs(&network_of(t)?, *top),
         ReportWhat::Person { name, .. } => {
             let lex = common.rules.lexicon()?;
             let (parts, meetings, holdings, articles) =
@@ -181,7 +187,7 @@ fn build(what: &ReportWhat, t: &Tables<'_>, common: &Common) -> Result<Report> {
             report::meeting(query, &input)?
         }
         ReportWhat::Central { metric, top, .. } => {
-            let net = report::network(&t.participations()?, &t.meetings()?);
+            let net = network_of(t)?;
             let m = metric.metric();
             let scores = report::scores(&net, m);
             let mut r = report::central(&net, m.name(), &scores.values, *top);
@@ -286,35 +292,10 @@ fn json_rows(t: &Table) -> serde_json::Value {
     )
 }
 
+/// A report's table aligned for a terminal; `(none)` stands for no rows.
 fn write_aligned<W: Write>(out: &mut W, t: &Table) -> Result<()> {
     let rows: Vec<Vec<String>> = t.rows.iter().map(|r| r.iter().map(Cell::display).collect()).collect();
-    let mut widths: Vec<usize> = t.header.iter().map(|h| width(h)).collect();
-    for r in &rows {
-        for (i, c) in r.iter().enumerate() {
-            if let Some(w) = widths.get_mut(i) {
-                *w = (*w).max(width(c));
-            }
-        }
-    }
-    // The last cell is not padded: a long one (the meetings a pair shared) would
-    // otherwise pad every other row to its width, only for the padding to be trimmed.
-    let line = |cells: &[String]| -> String {
-        let mut out = String::new();
-        let n = cells.len().min(widths.len());
-        for (i, (c, w)) in cells.iter().zip(&widths).enumerate() {
-            out.push_str(c);
-            if i + 1 < n {
-                out.push_str(&" ".repeat(w.saturating_sub(width(c)) + 2));
-            }
-        }
-        out.truncate(out.trim_end().len());
-        out
-    };
-    writeln!(out, "{}", line(&t.header))?;
-    writeln!(out, "{}", widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().join("  "))?;
-    for r in &rows {
-        writeln!(out, "{}", line(r))?;
-    }
+    table::write_aligned(out, &t.header, &rows)?;
     if rows.is_empty() {
         writeln!(out, "(none)")?;
     }

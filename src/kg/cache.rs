@@ -25,7 +25,9 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
 
-use super::facts::{ArticleRow, BodyParticipationRow, Counts, DocumentRow, HoldingRow, MeetingRow, ParticipationRow};
+use super::rows::{
+    ArticleMeetingRow, ArticleRow, BodyParticipationRow, Counts, DocumentRow, HoldingRow, ParticipationRow,
+};
 use super::{Store, StoreError};
 
 const MAGIC: &str = "govkg-cache";
@@ -355,9 +357,9 @@ impl<'a> Tables<'a> {
         self.get("body-participations", Store::body_participation_rows)
     }
 
-    /// See [`Store::meeting_details`].
-    pub fn meetings(&self) -> Result<Vec<MeetingRow>, StoreError> {
-        self.get("meetings", Store::meeting_details)
+    /// See [`Store::article_meeting_rows`].
+    pub fn meetings(&self) -> Result<Vec<ArticleMeetingRow>, StoreError> {
+        self.get("meetings", Store::article_meeting_rows)
     }
 
     /// See [`Store::article_rows`].
@@ -436,7 +438,7 @@ mod tests {
 
     #[test]
     fn every_writer_moves_the_key() {
-        let store = super::super::facts::testing::store_with(&[(
+        let store = crate::kg::rows::testing::store_with(&[(
             "a1",
             "2024-03-11",
             "青岚市人民政府召开第5次常务会议。市长王明主持会议。",
@@ -462,7 +464,7 @@ mod tests {
     #[test]
     fn pooled_tables_read_back_as_the_store_gives_them() {
         let dir = tempfile::tempdir().unwrap();
-        let store = super::super::facts::testing::store_with(&[
+        let store = crate::kg::rows::testing::store_with(&[
             ("a1", "2024-03-11", "青岚市人民政府召开第5次常务会议。市长王明主持会议，副市长李华、张强出席。"),
             ("a2", "2024-03-12", "青岚市委召开常委会会议。市委书记赵刚主持，市长王明出席。"),
         ]);
@@ -501,10 +503,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let not_a_dir = dir.path().join("plain-file");
         std::fs::write(&not_a_dir, b"x").unwrap();
-        let store =
-            super::super::facts::testing::store_with(&[("a1", "2024-03-11", "青岚市人民政府召开第5次常务会议。")]);
-        let (v, src) = get(&store, Some(&not_a_dir), "meetings", 1, |s: &Store| s.meeting_details()).unwrap();
-        assert_eq!(v, store.meeting_details().unwrap());
+        let store = crate::kg::rows::testing::store_with(&[("a1", "2024-03-11", "青岚市人民政府召开第5次常务会议。")]);
+        let (v, src) = get(&store, Some(&not_a_dir), "meetings", 1, |s: &Store| s.article_meeting_rows()).unwrap();
+        assert_eq!(v, store.article_meeting_rows().unwrap());
         assert!(matches!(src, Source::Unwritten { ref warning } if warning.contains("plain-file")), "{src:?}");
         let t = Tables::new(&store, Some(&not_a_dir));
         assert_eq!(t.meetings().unwrap(), v);
@@ -514,12 +515,12 @@ mod tests {
     #[test]
     fn tables_come_from_the_file_once_it_is_written() {
         let dir = tempfile::tempdir().unwrap();
-        let store = super::super::facts::testing::store_with(&[(
+        let store = crate::kg::rows::testing::store_with(&[(
             "a1",
             "2024-03-11",
             "青岚市人民政府召开第5次常务会议。市长王明主持会议。",
         )]);
-        let read = |s: &Store| s.meeting_details();
+        let read = |s: &Store| s.article_meeting_rows();
         let (first, src) = get(&store, Some(dir.path()), "meetings", 1, read).unwrap();
         assert_eq!(src, Source::Rebuilt);
         assert!(!first.is_empty());

@@ -1,9 +1,11 @@
 //! The embedded store: Oxigraph on disk (RocksDB), one named graph per article.
 //!
-//! Takes article quads and SPARQL text. Gives a store that holds every article
-//! fully or not at all (one transaction per article), answers SPARQL over the
-//! union of all article graphs, and records its format version. Besides
-//! [`crate::ingest`] and the loading of a `--rules` folder, the only module that does I/O.
+//! Takes article quads, N-Quads or TriG, and whole side graphs. Gives a store
+//! that holds every article fully or not at all (one transaction per article),
+//! records its format version and generation, and dumps what it holds. Its
+//! reading side (SPARQL over the union of all article graphs, index scans, and
+//! the rows readers get) is [`super::rows`]. Besides [`crate::ingest`] and the
+//! loading of a `--rules` folder, the only module that does I/O.
 
 use std::collections::BTreeSet;
 use std::io::{Read, Write};
@@ -11,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::sparql::QueryResults;
 use oxigraph::store::{Store as OxStore, Transaction};
 
 use super::vocab::{self, term};
@@ -185,7 +187,7 @@ impl Store {
         Store::open(path)
     }
 
-    fn storage(&self, e: impl std::fmt::Display) -> StoreError {
+    pub(super) fn storage(&self, e: impl std::fmt::Display) -> StoreError {
         StoreError::Storage { path: self.path.clone(), message: e.to_string() }
     }
 
@@ -333,26 +335,6 @@ impl Store {
         }
         out.sort();
         Ok(out)
-    }
-
-    /// Calls `f` with the subject and object of every quad with predicate `p` (and
-    /// subject `s` when given), in any graph: one scan of one index. Readers use it
-    /// where a SPARQL join over the union of graphs would repeat a value once per
-    /// article that states it, and a join of several such values multiply them.
-    pub(crate) fn scan(
-        &self,
-        s: Option<&str>,
-        p: &str,
-        mut f: impl FnMut(&NamedOrBlankNode, &Term),
-    ) -> Result<(), StoreError> {
-        let pred = NamedNode::new_unchecked(p);
-        let subj = s.map(NamedNode::new_unchecked);
-        for q in self.inner.quads_for_pattern(subj.as_ref().map(|n| n.as_ref().into()), Some(pred.as_ref()), None, None)
-        {
-            let q = q.map_err(|e| self.storage(e))?;
-            f(&q.subject, &q.object);
-        }
-        Ok(())
     }
 
     /// If a bulk load was interrupted, drops every graph without its completion
@@ -651,31 +633,6 @@ impl Store {
             ser.serialize_triple(&t).map_err(|e| self.storage(e))?;
         }
         ser.finish().map_err(|e| self.storage(e))
-    }
-
-    /// Runs a SPARQL query. Without FROM clauses the default graph is the union
-    /// of all graphs, so plain queries see every article.
-    pub fn query(&self, sparql: &str) -> Result<QueryResults<'static>, StoreError> {
-        self.query_with(sparql, SparqlEvaluator::new())
-    }
-
-    /// Runs a SPARQL query with a prepared evaluator (for a cancellation token).
-    pub fn query_with(&self, sparql: &str, evaluator: SparqlEvaluator) -> Result<QueryResults<'static>, StoreError> {
-        let mut prepared = evaluator.parse_query(sparql).map_err(|e| StoreError::Syntax(e.to_string()))?;
-        if prepared.dataset().is_default_dataset() {
-            prepared.dataset_mut().set_default_graph_as_union();
-        }
-        prepared.on_store(&self.inner).execute().map_err(|e| StoreError::Evaluation(e.to_string()))
-    }
-
-    /// Number of quads.
-    pub fn len(&self) -> Result<usize, StoreError> {
-        self.inner.len().map_err(|e| self.storage(e))
-    }
-
-    /// Whether the store holds no quads.
-    pub fn is_empty(&self) -> Result<bool, StoreError> {
-        Ok(self.len()? == 0)
     }
 
     /// Number of article graphs.

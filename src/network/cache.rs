@@ -10,7 +10,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::{CanonicalMeetingRow, PresenceRow, ROLES, Role};
+pub use super::Rows;
+use super::{MeetingRow, PresenceRow, ROLES, Role};
 pub use crate::kg::cache::{CacheError, Source};
 use crate::kg::{Store, StoreError, cache};
 
@@ -20,20 +21,11 @@ pub const NAME: &str = "network";
 /// The layout of the cache file; bump it when [`Body`] changes.
 pub const FORMAT: u32 = 2;
 
-/// The rows networks are built from.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Rows {
-    /// Every (person, meeting, role) row, sorted.
-    pub presences: Vec<PresenceRow>,
-    /// Every meeting, sorted.
-    pub meetings: Vec<CanonicalMeetingRow>,
-}
-
 /// The rows as stored in the file: names and meetings once each, presences as indices.
 #[derive(Serialize, Deserialize)]
 struct Body {
     persons: Vec<(String, String)>,
-    meetings: Vec<CanonicalMeetingRow>,
+    meetings: Vec<MeetingRow>,
     /// How many of `meetings` are meeting rows; the rest only carry the IRIs of presences without one.
     real_meetings: usize,
     presences: Vec<(u32, u32, u8)>,
@@ -65,7 +57,7 @@ impl Body {
                 let mi = match midx.get(p.meeting.as_str()) {
                     Some(&m) => m,
                     None => *extra.entry(p.meeting.as_str()).or_insert_with(|| {
-                        meetings.push(CanonicalMeetingRow {
+                        meetings.push(MeetingRow {
                             iri: p.meeting.clone(),
                             label: String::new(),
                             ..Default::default()
@@ -97,20 +89,15 @@ impl Body {
     }
 }
 
-/// The rows read from the store itself, bypassing any cache.
-pub fn read_store(store: &Store) -> Result<Rows, StoreError> {
-    Ok(Rows { presences: store.presence_rows()?, meetings: store.meeting_rows()? })
-}
-
 /// The rows, from the cache in `dir` when it is current, else from the store (and
 /// then the cache is rewritten). With `dir` = `None` the store is read directly.
 pub fn rows(store: &Store, dir: Option<&Path>) -> Result<(Rows, Source), StoreError> {
-    let (body, source) = cache::get(store, dir, NAME, FORMAT, |s| Ok(Body::of(&read_store(s)?)))?;
+    let (body, source) = cache::get(store, dir, NAME, FORMAT, |s| Ok(Body::of(&Rows::read(s)?)))?;
     // A body that does not index its own tables cannot come from a file whose
     // digest matched, but is read again from the store rather than trusted.
     match body.rows() {
         Some(rows) => Ok((rows, source)),
-        None => Ok((read_store(store)?, Source::Store)),
+        None => Ok((Rows::read(store)?, Source::Store)),
     }
 }
 
@@ -137,7 +124,7 @@ mod tests {
         };
         Rows {
             presences: vec![p("甲", "m1", Role::Chair), p("乙", "m1", Role::Absent), p("乙", "m9", Role::Attendee)],
-            meetings: vec![CanonicalMeetingRow {
+            meetings: vec![MeetingRow {
                 iri: "m1".into(),
                 label: "会议".into(),
                 date: Some("2024-01-02".into()),
@@ -166,7 +153,7 @@ mod tests {
     #[test]
     fn the_cache_follows_the_store() {
         let dir = tempfile::tempdir().unwrap();
-        let store = crate::kg::facts::testing::store_with(&[(
+        let store = crate::kg::rows::testing::store_with(&[(
             "a1",
             "2024-03-11",
             "青岚市人民政府召开第5次常务会议。市长王明主持会议，副市长李华出席。",
@@ -176,7 +163,7 @@ mod tests {
         assert!(!first.presences.is_empty());
         let (again, src) = super::rows(&store, Some(dir.path())).unwrap();
         assert_eq!((&again, src), (&first, Source::Cache));
-        assert_eq!(again, read_store(&store).unwrap());
+        assert_eq!(again, Rows::read(&store).unwrap());
         assert!(store.remove_article("a1").unwrap());
         let (after, src) = super::rows(&store, Some(dir.path())).unwrap();
         assert_eq!(src, Source::Rebuilt);

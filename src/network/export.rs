@@ -388,7 +388,7 @@ pub fn write_edge_meetings_csv<W: Write>(net: &Network, out: W) -> std::io::Resu
 mod tests {
     use super::*;
     use crate::network::metrics::{self, MetricOptions};
-    use crate::network::{CanonicalMeetingRow, Options, PresenceRow, Role};
+    use crate::network::{MeetingRow, Options, PresenceRow, Role};
 
     fn net(kind: NetworkKind) -> Network {
         let rows: Vec<PresenceRow> =
@@ -402,19 +402,19 @@ mod tests {
                 })
                 .collect();
         let ms = vec![
-            CanonicalMeetingRow {
+            MeetingRow {
                 iri: "m1".into(),
                 label: "会议一".into(),
                 date: Some("2019-03-01".into()),
                 ..Default::default()
             },
-            CanonicalMeetingRow {
+            MeetingRow {
                 iri: "m2".into(),
                 label: "会议二".into(),
                 date: Some("2023-05-02".into()),
                 ..Default::default()
             },
-            CanonicalMeetingRow { iri: "m3".into(), label: "会议三".into(), date: None, ..Default::default() },
+            MeetingRow { iri: "m3".into(), label: "会议三".into(), date: None, ..Default::default() },
         ];
         Network::build(&rows, &ms, &Options { network: kind, ..Default::default() })
     }
@@ -475,7 +475,7 @@ mod tests {
         let mut n = net(NetworkKind::Coattendance);
         n.meetings = ["2019-01-05", "2020-12-01", "2022-06-01", "2022-07-01"]
             .iter()
-            .map(|d| CanonicalMeetingRow { date: Some(d.to_string()), ..Default::default() })
+            .map(|d| MeetingRow { date: Some(d.to_string()), ..Default::default() })
             .collect();
         let s = spells(&n, &[0, 1, 2, 3]);
         assert_eq!(s, vec![("2019-01-05".into(), "2020-12-01".into()), ("2022-06-01".into(), "2022-07-01".into())]);

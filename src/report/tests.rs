@@ -3,7 +3,10 @@
 
 use super::*;
 use crate::kg::Store;
-use crate::kg::facts::testing::store_with;
+use crate::kg::rows::testing::store_with;
+use crate::kg::rows::{ArticleMeetingRow, BodyParticipationRow, DocumentRow, HoldingRow, ParticipationRow};
+use crate::lexicon::Lexicon;
+use crate::network::Network;
 
 const A1: &str = "3月11日,市委书记沈景行主持召开市委常委会会议,审议《青岚市营商环境条例(草案)》。市长高明远,市委常委周文涛、田志刚出席会议。";
 const A2: &str = "3月20日,市长高明远主持召开市政府第五次常务会议。副市长周文涛、梅晓岚出席会议。\
@@ -23,7 +26,7 @@ fn store() -> Store {
 struct Rows {
     parts: Vec<ParticipationRow>,
     bodies: Vec<BodyParticipationRow>,
-    meetings: Vec<MeetingRow>,
+    meetings: Vec<ArticleMeetingRow>,
     holdings: Vec<HoldingRow>,
     articles: Vec<ArticleRow>,
     documents: Vec<DocumentRow>,
@@ -33,10 +36,25 @@ fn rows(s: &Store) -> Rows {
     Rows {
         parts: s.participation_rows().unwrap(),
         bodies: s.body_participation_rows().unwrap(),
-        meetings: s.meeting_details().unwrap(),
+        meetings: s.article_meeting_rows().unwrap(),
         holdings: s.holding_rows().unwrap(),
         articles: s.article_rows().unwrap(),
         documents: s.document_rows().unwrap(),
+    }
+}
+
+/// The co-attendance network the reports build, people keyed by name.
+fn network(r: &Rows) -> Network {
+    crate::network::Rows::by_name(&r.parts, &r.meetings).network(&Default::default())
+}
+
+fn meeting_input(r: &Rows) -> MeetingInput<'_> {
+    MeetingInput {
+        parts: &r.parts,
+        bodies: &r.bodies,
+        meetings: &r.meetings,
+        documents: &r.documents,
+        articles: &r.articles,
     }
 }
 
@@ -78,7 +96,7 @@ fn a_name_in_two_provinces_at_once_is_flagged() {
 #[test]
 fn pairs_and_central_rank_by_shared_meetings() {
     let r = rows(&store());
-    let net = network(&r.parts, &r.meetings);
+    let net = network(&r);
     let p = pairs(&net, 1);
     let t = &p.sections[0].table;
     assert_eq!(t.rows.len(), 1);
@@ -100,7 +118,7 @@ fn pairs_and_central_rank_by_shared_meetings() {
 #[test]
 fn central_ranks_brokers_by_betweenness_and_pagerank_sums_to_one() {
     let r = rows(&store());
-    let net = network(&r.parts, &r.meetings);
+    let net = network(&r);
     // 林海峰 alone joins 张明 and 陈立; 高明远 and 周文涛 share the paths between
     // the two meetings' other people. Everyone else lies between no one.
     let s = scores(&net, Metric::Betweenness);
@@ -141,13 +159,7 @@ fn person_lists_posts_meetings_and_bodies() {
 #[test]
 fn meeting_shows_everyone_in_list_order() {
     let r = rows(&store());
-    let input = MeetingInput {
-        parts: &r.parts,
-        bodies: &r.bodies,
-        meetings: &r.meetings,
-        documents: &r.documents,
-        articles: &r.articles,
-    };
+    let input = meeting_input(&r);
     let rep = meeting("市委常委会", &input).unwrap();
     let info = &rep.sections[0].table;
     assert_eq!(column(info, "value")[..3], ["市委常委会会议", "2024-03-11", "市委"]);
@@ -209,13 +221,6 @@ fn names_with_quotes_braces_and_backslashes_are_only_matched() {
     let lex = Lexicon::builtin();
     for evil in ["\" } ; DROP ALL ; {", "周文涛\" || true || \"", "\\\\\"}", "' } UNION { ?s ?p ?o } #", "{{}}"] {
         assert!(matches!(with(evil, &r.parts, &r.meetings, &r.holdings, &lex), Err(ReportError::NoPerson(_))));
-        let input = MeetingInput {
-            parts: &r.parts,
-            bodies: &r.bodies,
-            meetings: &r.meetings,
-            documents: &r.documents,
-            articles: &r.articles,
-        };
-        assert!(matches!(meeting(evil, &input), Err(ReportError::NoMeeting(_))));
+        assert!(matches!(meeting(evil, &meeting_input(&r)), Err(ReportError::NoMeeting(_))));
     }
 }

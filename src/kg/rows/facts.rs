@@ -1,4 +1,4 @@
-//! Read queries behind the fact table and the reports.
+//! The rows behind the fact table and the reports, read graph by graph.
 //!
 //! Takes a [`Store`]. Gives flat rows, one per stored fact, read with SPARQL
 //! over the article graphs: participations (with their evidence), meetings as
@@ -8,9 +8,11 @@
 //! never puts caller text into a query: the queries here are constant, and
 //! callers filter the rows in Rust.
 
-use super::store::{Store, StoreError};
-use super::vocab::{NS, RDFS_LABEL, role_of};
-use crate::lexicon::Role;
+use std::collections::BTreeMap;
+
+use super::{ArticleMeetingRow, ArticleRow, BodyParticipationRow, Counts, DocumentRow, HoldingRow, ParticipationRow};
+use crate::kg::store::{Store, StoreError};
+use crate::kg::vocab::{NS, RDFS_LABEL, role_of};
 
 /// The SPARQL prefixes every query here uses.
 fn prefixes() -> String {
@@ -18,149 +20,6 @@ fn prefixes() -> String {
         "PREFIX g: <{NS}> PREFIX rdfs: <{}> PREFIX dct: <http://purl.org/dc/terms/> PREFIX schema: <https://schema.org/> ",
         RDFS_LABEL.trim_end_matches("label")
     )
-}
-
-/// One person's part in one meeting, as one article reports it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
-pub struct ParticipationRow {
-    /// The article's IRI (its named graph).
-    pub article: String,
-    /// The meeting's IRI.
-    pub meeting: String,
-    /// The list the name stands in within the article (0 = first list).
-    pub list: u64,
-    /// The name's position within that list.
-    pub position: u64,
-    /// The person's IRI.
-    pub person: String,
-    /// The person's name.
-    pub name: String,
-    /// The role.
-    pub role: Role,
-    /// The title written before the name in this sentence.
-    pub title: Option<String>,
-    /// The normalised sentence the fact was read from.
-    pub sentence: Option<String>,
-    /// Character offset of the span's start in the original text.
-    pub start: Option<u64>,
-    /// Character offset of the span's end in the original text.
-    pub end: Option<u64>,
-    /// The id of the rule that read the fact.
-    pub rule: Option<String>,
-    /// The canonical meeting `govkg reconcile` linked the meeting to, else the
-    /// meeting itself: what co-attendance counts, so that one meeting two
-    /// articles report is one shared meeting.
-    pub canonical: String,
-}
-
-impl ParticipationRow {
-    /// Whether the role means the person was there (every role but absence).
-    pub fn present(&self) -> bool {
-        self.role.is_present()
-    }
-}
-
-/// A body's part in one meeting where the article names no person for it
-/// (南京市、苏州市作交流发言), as one article reports it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
-pub struct BodyParticipationRow {
-    /// The article's IRI (its named graph).
-    pub article: String,
-    /// The meeting's IRI.
-    pub meeting: String,
-    /// The list the body stands in within the article.
-    pub list: u64,
-    /// The body's position within that list.
-    pub position: u64,
-    /// The body's IRI.
-    pub body: String,
-    /// The body's name.
-    pub name: String,
-    /// The role (speaker, reporter).
-    pub role: Role,
-}
-
-/// A meeting as one article reports it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
-pub struct MeetingRow {
-    /// The meeting's IRI.
-    pub meeting: String,
-    /// The article's IRI.
-    pub article: String,
-    /// The name the article gives it.
-    pub label: String,
-    /// The meeting kind (常务会议).
-    pub kind: Option<String>,
-    /// Date, ISO, when known.
-    pub date: Option<String>,
-    /// The body that held it.
-    pub body: Option<String>,
-}
-
-/// An article and its metadata.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
-pub struct ArticleRow {
-    /// The article's IRI.
-    pub article: String,
-    /// Its key (URL, record id or relative path).
-    pub key: String,
-    /// Publication date, ISO.
-    pub date: Option<String>,
-    /// Headline.
-    pub title: Option<String>,
-    /// URL.
-    pub url: Option<String>,
-    /// The outlet that published it.
-    pub outlet: Option<String>,
-}
-
-/// A title one article gives a person.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
-pub struct HoldingRow {
-    /// The person's IRI.
-    pub person: String,
-    /// The person's name.
-    pub name: String,
-    /// The article's publication date (the day the title is attested).
-    pub date: Option<String>,
-    /// The article's IRI.
-    pub article: String,
-    /// The title as written.
-    pub title: String,
-    /// The title with its jurisdiction, when resolved.
-    pub resolved: Option<String>,
-    /// The status's local name (`Current`, `Former`, `Acting`, …).
-    pub status: String,
-}
-
-/// A document a meeting approved, deliberated or mentioned.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
-pub struct DocumentRow {
-    /// The meeting's IRI.
-    pub meeting: String,
-    /// The article's IRI.
-    pub article: String,
-    /// The document's title.
-    pub title: String,
-    /// The status's local name (`Approved`, `Deliberated`, `Mentioned`).
-    pub status: String,
-}
-
-/// What the store holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-pub struct Counts {
-    /// Article graphs.
-    pub articles: usize,
-    /// Distinct meetings.
-    pub meetings: usize,
-    /// Distinct persons.
-    pub persons: usize,
-    /// Participation facts.
-    pub participations: usize,
-    /// Distinct documents.
-    pub documents: usize,
-    /// Quads, the store graph included.
-    pub quads: usize,
 }
 
 type Cells = Vec<Option<String>>;
@@ -264,17 +123,17 @@ impl Store {
     }
 
     /// Every meeting as each article reports it, in meeting then article order.
-    pub fn meeting_details(&self) -> Result<Vec<MeetingRow>, StoreError> {
+    pub fn article_meeting_rows(&self) -> Result<Vec<ArticleMeetingRow>, StoreError> {
         let q = "SELECT ?g ?m ?label ?kind ?date ?body WHERE { GRAPH ?g { ?m a g:Meeting ; rdfs:label ?label . \
                  OPTIONAL { ?m g:kind ?kind } OPTIONAL { ?m schema:startDate ?date } \
                  OPTIONAL { ?m g:heldBy ?b . ?b rdfs:label ?body } } }";
-        let mut v: Vec<MeetingRow> = self
+        let mut v: Vec<ArticleMeetingRow> = self
             .rows(q, &["g", "m", "label", "kind", "date", "body"])?
             .into_iter()
             .map(|r| {
                 let mut t = Take(r.into_iter());
                 let article = t.next().unwrap_or_default();
-                MeetingRow {
+                ArticleMeetingRow {
                     article,
                     meeting: t.next().unwrap_or_default(),
                     label: t.next().unwrap_or_default(),
@@ -367,7 +226,7 @@ impl Store {
     /// person: bodies that spoke or reported with no one named for them
     /// (南京市、苏州市作交流发言), so a coverage report can tell missing names from
     /// missing meetings.
-    pub fn unnamed_participation_counts(&self) -> Result<std::collections::BTreeMap<String, usize>, StoreError> {
+    pub fn unnamed_participation_counts(&self) -> Result<BTreeMap<String, usize>, StoreError> {
         let q = "SELECT ?g (COUNT(?x) AS ?n) WHERE { GRAPH ?g { ?m g:participation ?x . ?x g:participant ?p . \
                  FILTER NOT EXISTS { ?p a g:Person } } } GROUP BY ?g";
         Ok(self
@@ -398,40 +257,9 @@ impl Store {
     }
 }
 
-/// Stores built from short texts, for the tests of the modules that read rows.
-#[cfg(test)]
-pub(crate) mod testing {
-    #![allow(clippy::unwrap_used)]
-    use crate::ingest::{Body, Format, GivenMeta, RawDoc};
-    use crate::kg::Store;
-    use crate::kg::mapping::Provenance;
-    use crate::lexicon::Lexicon;
-
-    /// A store in memory holding one article per (key, date, text).
-    pub(crate) fn store_with(texts: &[(&str, &str, &str)]) -> Store {
-        let store = Store::memory().unwrap();
-        let lex = Lexicon::builtin();
-        let prov = Provenance { version: "t", rules_hash: &lex.hash };
-        for (key, date, text) in texts {
-            let raw = RawDoc {
-                source: key.to_string(),
-                key: key.to_string(),
-                path: key.to_string(),
-                body: Body::Text(text.to_string()),
-                format: Format::Text,
-                meta: GivenMeta { date: Some(date.to_string()), ..GivenMeta::default() },
-            };
-            let doc = crate::normalize::normalize(&raw).unwrap();
-            let ex = crate::extract::extract(&doc, &lex);
-            crate::kg::ingest::put(&store, &doc, &ex, &prov).unwrap();
-        }
-        store
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::testing::store_with;
+    use crate::kg::rows::testing::store_with;
     use crate::lexicon::Role;
 
     #[test]
@@ -449,7 +277,7 @@ mod tests {
         assert_eq!(rows[1].role, Role::Attendee);
         assert_eq!((rows[2].list, rows[2].position), (1, 1));
         assert!(rows.iter().all(|r| r.rule.is_some() && r.sentence.is_some() && r.start.is_some()));
-        let ms = s.meeting_details().unwrap();
+        let ms = s.article_meeting_rows().unwrap();
         assert_eq!(ms.len(), 1);
         assert_eq!(ms[0].date.as_deref(), Some("2024-03-11"));
         let c = s.counts().unwrap();

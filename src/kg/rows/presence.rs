@@ -1,76 +1,23 @@
-//! Read queries the networks are built from.
+//! The presences and meetings networks are built from, read from the union of graphs.
 //!
 //! Takes an open [`Store`]. Gives the (person, meeting, role) rows of every
 //! participation ([`PresenceRow`]), and the meetings with their date, kind,
-//! body and jurisdiction ([`CanonicalMeetingRow`], a meeting `reconcile` linked
+//! body and jurisdiction ([`MeetingRow`], a meeting `reconcile` linked
 //! counted once, as its canonical node).
 //! Each reads the union graph with streaming SPARQL patterns or scans of one
 //! predicate, never a self-join of people, and never joins values that every
 //! reporting article repeats (names); the rows come back sorted. Never writes.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use oxigraph::model::Term;
-use oxigraph::sparql::QueryResults;
+use oxigraph::model::{NamedOrBlankNode, Term};
 
-use super::store::{Store, StoreError};
-use super::vocab::{self, term};
+use super::{MeetingRow, PresenceRow};
+use crate::kg::store::{Store, StoreError};
+use crate::kg::vocab::{self, role_of, term};
 use crate::lexicon::Role;
 
-/// One person in one role at one meeting, as the store holds it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct PresenceRow {
-    /// The person's IRI (the node's identity).
-    pub person: String,
-    /// The person's name (the node's label).
-    pub name: String,
-    /// The meeting's IRI.
-    pub meeting: String,
-    /// The role; [`Role::Absent`] rows never count as presence.
-    pub role: Role,
-}
-
-/// One meeting with what the filters look at.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Default, serde::Serialize, serde::Deserialize)]
-pub struct CanonicalMeetingRow {
-    /// Date, ISO `YYYY-MM-DD`, when known.
-    pub date: Option<String>,
-    /// Name.
-    pub label: String,
-    /// IRI.
-    pub iri: String,
-    /// Kind (常务会议, 座谈会), when known.
-    pub kind: Option<String>,
-    /// The body that held it, as named, when known.
-    pub body: Option<String>,
-    /// The jurisdiction it belongs to, when the store states one.
-    pub jurisdiction: Option<String>,
-}
-
-use super::vocab::role_of;
-
-/// A solution's value as text: a literal's lexical form or an IRI; blank nodes
-/// and unbound variables give `None`.
-pub(crate) fn text(t: Option<&Term>) -> Option<String> {
-    match t {
-        Some(Term::Literal(l)) => Some(l.value().to_string()),
-        Some(Term::NamedNode(n)) => Some(n.as_str().to_string()),
-        _ => None,
-    }
-}
-
 impl Store {
-    /// Runs a SELECT and gives each solution's values for `vars`, as strings.
-    pub(crate) fn rows_of(&self, sparql: &str, vars: &[&str]) -> Result<Vec<Vec<Option<String>>>, StoreError> {
-        let QueryResults::Solutions(rows) = self.query(sparql)? else { return Ok(Vec::new()) };
-        let mut out = Vec::new();
-        for row in rows {
-            let row = row.map_err(|e| StoreError::Evaluation(e.to_string()))?;
-            out.push(vars.iter().map(|v| text(row.get(*v))).collect());
-        }
-        Ok(out)
-    }
-
     /// The smallest value of a literal property of each subject in `subjects`, in
     /// any graph (a person's or body's name as the articles give it).
     fn least_values(
@@ -122,7 +69,7 @@ impl Store {
                 Some((person, meeting, role_of(&role)?))
             })
             .collect();
-        let people: std::collections::BTreeSet<String> = rows.iter().map(|r| r.0.clone()).collect();
+        let people: BTreeSet<String> = rows.iter().map(|r| r.0.clone()).collect();
         let names = self.least_values(people, vocab::RDFS_LABEL)?;
         let mut v: Vec<PresenceRow> = rows
             .into_iter()
@@ -144,23 +91,23 @@ impl Store {
     /// articles report has each value k times in the union of graphs, and its
     /// body's name is stated by every article that names the body, so one SPARQL
     /// join of them grows with the product of those counts.
-    pub fn meeting_rows(&self) -> Result<Vec<CanonicalMeetingRow>, StoreError> {
+    pub fn meeting_rows(&self) -> Result<Vec<MeetingRow>, StoreError> {
         fn least(slot: &mut Option<String>, v: &str) {
             if slot.as_deref().is_none_or(|s| v < s) {
                 *slot = Some(v.to_string());
             }
         }
-        let iri_of = |s: &oxigraph::model::NamedOrBlankNode| match s {
-            oxigraph::model::NamedOrBlankNode::NamedNode(n) => Some(n.as_str().to_string()),
+        let iri_of = |s: &NamedOrBlankNode| match s {
+            NamedOrBlankNode::NamedNode(n) => Some(n.as_str().to_string()),
             _ => None,
         };
         let meeting_class = term("Meeting");
-        let mut by: BTreeMap<String, CanonicalMeetingRow> = BTreeMap::new();
+        let mut by: BTreeMap<String, MeetingRow> = BTreeMap::new();
         self.scan(None, vocab::RDF_TYPE, |s, o| {
             if let (Some(iri), Term::NamedNode(c)) = (iri_of(s), o)
                 && c.as_str() == meeting_class
             {
-                by.entry(iri.clone()).or_insert_with(|| CanonicalMeetingRow { iri, ..Default::default() });
+                by.entry(iri.clone()).or_insert_with(|| MeetingRow { iri, ..Default::default() });
             }
         })?;
         // A meeting linked to a canonical one is counted as that one.
@@ -199,17 +146,14 @@ impl Store {
                 held.push((iri, b.as_str().to_string()));
             }
         })?;
-        let bodies = self.least_values(
-            held.iter().map(|h| h.1.clone()).collect::<std::collections::BTreeSet<_>>(),
-            vocab::RDFS_LABEL,
-        )?;
+        let bodies = self.least_values(held.iter().map(|h| h.1.clone()).collect::<BTreeSet<_>>(), vocab::RDFS_LABEL)?;
         for (m, b) in &held {
             if let (Some(row), Some(name)) = (by.get_mut(m), bodies.get(b)) {
                 least(&mut row.body, name);
             }
         }
         // A meeting needs a name to be listed, as it did in the query this replaces.
-        let mut v: Vec<CanonicalMeetingRow> = by
+        let mut v: Vec<MeetingRow> = by
             .into_iter()
             .filter_map(|(iri, mut row)| {
                 row.label = labels.remove(&iri).flatten()?;
