@@ -152,7 +152,7 @@ impl<F: FnMut(Event<'_>)> Run<'_, F> {
             s.meetings += a.extraction.meetings.len();
             s.persons += a.extraction.persons.len();
         }
-        if (s.stored() + 1) % FLUSH_EVERY == 0 {
+        if (s.stored() + 1).is_multiple_of(FLUSH_EVERY) {
             if let Err(e) = self.store.flush() {
                 self.failure = Some(e.into());
             }
