@@ -6,7 +6,8 @@
 //! of [`lexicon`], [`resolve`] gives the facts stable keys and locates their
 //! evidence, [`kg`] maps them to RDF and keeps the store, [`network`] builds
 //! co-attendance networks and writes them for Gephi. [`pipeline`] wires the
-//! stages; the `govkg` binary is a thin command line over it.
+//! stages, and [`ops`] runs whole operations on the store (ingest); the `govkg`
+//! binary is a thin command line over it.
 
 pub mod budget;
 pub mod charset;
@@ -18,6 +19,7 @@ pub mod kg;
 pub mod lexicon;
 pub mod network;
 pub mod normalize;
+pub mod ops;
 pub mod pipeline;
 pub mod plot;
 pub mod reconcile;

@@ -74,7 +74,7 @@ pub fn process(raw: &RawDoc, lex: &Lexicon) -> Outcome {
 pub fn process_within(raw: &RawDoc, lex: &Lexicon, timeout: Option<Duration>) -> Outcome {
     let budget = Budget::from_limit(timeout);
     let skipped = |reason: String, kind| Outcome::Skipped(Skipped { input: raw.source.clone(), reason, kind });
-    match normalize_within(raw, &budget) {
+    match normalize_within(raw, &lex.boilerplate, &budget) {
         Ok(doc) => match extract_within(&doc, lex, &budget) {
             Ok(extraction) => Outcome::Article(Box::new(Article { doc, extraction })),
             Err(e) => skipped(e.to_string(), TIMEOUT),

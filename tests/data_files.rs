@@ -58,6 +58,11 @@ fn rules_dir_adds_entries() {
     let lex = Lexicon::with_dir(dir.path()).unwrap();
     assert!(lex.posts.contains("首席科学家"));
     assert_ne!(lex.hash, Lexicon::builtin().hash);
+    // Page furniture is rule data too: an added marker is used and changes the hash.
+    std::fs::write(dir.path().join("boilerplate_lines.txt"), "本站声明\n").unwrap();
+    let with_marker = Lexicon::with_dir(dir.path()).unwrap();
+    assert!(with_marker.boilerplate.lines.iter().any(|m| m == "本站声明"));
+    assert_ne!(with_marker.hash, lex.hash);
     std::fs::write(dir.path().join("role_verbs.tsv"), "主持\n").unwrap();
     let err = Lexicon::with_dir(dir.path()).unwrap_err().to_string();
     assert!(err.ends_with("role_verbs.tsv:1: expected verb<TAB>role"), "{err}");

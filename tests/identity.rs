@@ -10,30 +10,30 @@ use std::path::{Path, PathBuf};
 
 use govkg::identity::known::KnownPersons;
 use govkg::kg::Store;
-use govkg::kg::mapping::{self, Context, Provenance};
+use govkg::kg::corrections::Corrections;
+use govkg::kg::rules::Rules;
 use govkg::lexicon::Lexicon;
-use govkg::pipeline::{self, Outcome};
+use govkg::ops::ingest::{self, Event};
 use oxigraph::sparql::QueryResults;
 
 fn dir(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
 }
 
-fn rules() -> (Lexicon, KnownPersons) {
-    let r = dir("tests/identity/rules");
-    (Lexicon::with_dir(&r).unwrap(), KnownPersons::with_dir(&r).unwrap())
+/// The rules of tests/identity/rules: its lexicon files and known persons.
+fn rules() -> Rules {
+    Rules::load(Some(&dir("tests/identity/rules")), None).unwrap()
 }
 
-/// Ingests `inputs` into `store` the way `govkg ingest` does.
-fn ingest(store: &Store, inputs: &[PathBuf], lex: &Lexicon, known: &KnownPersons) {
-    let ctx = Context { lexicon: lex, known };
-    let prov = Provenance { version: govkg::VERSION, rules_hash: &lex.hash };
+/// Ingests `inputs` into `store` with the library call `govkg ingest` makes;
+/// every input must be read.
+fn ingest(store: &Store, inputs: &[PathBuf], rules: &Rules) {
     let inputs: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
-    pipeline::run(&inputs, lex, |o| {
-        let Outcome::Article(a) = o else { panic!("skipped") };
-        let quads = mapping::article_quads_in(&a.doc, &a.extraction, &prov, &ctx);
-        govkg::kg::ingest::put_mapped(store, &a.doc, &a.extraction, &prov, &quads).unwrap();
-    });
+    let summary = ingest::run(store, &inputs, rules, &ingest::Options::default(), |e| {
+        assert!(!matches!(e, Event::Skipped(_)), "{e:?}");
+    })
+    .unwrap();
+    assert!(summary.skipped.is_empty(), "{summary:?}");
 }
 
 fn rows(store: &Store, q: &str) -> Vec<Vec<String>> {
@@ -58,8 +58,7 @@ fn tsv(rows: &[Vec<String>]) -> String {
 
 fn fixture_store() -> Store {
     let store = Store::memory().unwrap();
-    let (lex, known) = rules();
-    ingest(&store, &[dir("tests/identity/articles")], &lex, &known);
+    ingest(&store, &[dir("tests/identity/articles")], &rules());
     store
 }
 
@@ -117,7 +116,7 @@ fn a_former_post_is_never_held_at_the_article_date() {
 #[test]
 fn two_articles_about_one_meeting_give_one_canonical_meeting() {
     let store = fixture_store();
-    let (_, known) = rules();
+    let known = rules().known;
     let before = presences(&store);
     let s = govkg::reconcile::link::reconcile(&store, &known).unwrap();
     assert_eq!((s.canonical_meetings, s.linked_meetings), (1, 2), "{s:?}");
@@ -157,9 +156,9 @@ fn two_articles_about_one_meeting_give_one_canonical_meeting() {
 #[test]
 fn homonyms_of_two_provinces_stay_two_people() {
     let store = Store::memory().unwrap();
-    let (lex, known) = rules();
-    ingest(&store, &[dir("tests/identity/homonyms")], &lex, &known);
-    let s = govkg::reconcile::link::reconcile(&store, &known).unwrap();
+    let rules = rules();
+    ingest(&store, &[dir("tests/identity/homonyms")], &rules);
+    let s = govkg::reconcile::link::reconcile(&store, &rules.known).unwrap();
     assert_eq!((s.known_persons, s.external_ids), (2, 2));
     let q = r#"PREFIX govkg: <https://w3id.org/govkg/ns#>
         PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -176,7 +175,8 @@ fn homonyms_of_two_provinces_stay_two_people() {
     assert!(people.contains("许文远 [xwy-js]") && people.contains("许文远 [xwy-zj]"), "{people:?}");
     // Without the file, the name is one node.
     let plain = Store::memory().unwrap();
-    ingest(&plain, &[dir("tests/identity/homonyms")], &lex, &KnownPersons::builtin());
+    let without = Rules::new(rules.lexicon.clone(), KnownPersons::builtin(), Corrections::empty());
+    ingest(&plain, &[dir("tests/identity/homonyms")], &without);
     let n = rows(&plain, r#"SELECT DISTINCT ?p WHERE { ?p <http://www.w3.org/2000/01/rdf-schema#label> "许文远" }"#);
     assert_eq!(n.len(), 1);
 }
@@ -203,18 +203,10 @@ fn presences(store: &Store) -> Vec<(String, String)> {
 }
 
 /// Ingests one article, with corrections, as `govkg ingest` does.
-fn ingest_text(store: &Store, dir: &Path, name: &str, text: &str, corr: &govkg::kg::corrections::Corrections) {
+fn ingest_text(store: &Store, dir: &Path, name: &str, text: &str, corr: &Corrections) {
     std::fs::write(dir.join(name), text).unwrap();
-    let lex = Lexicon::builtin();
-    let known = KnownPersons::builtin();
-    let ctx = Context { lexicon: &lex, known: &known };
-    let prov = Provenance { version: govkg::VERSION, rules_hash: &lex.hash };
-    pipeline::run(&[dir.join(name).display().to_string()], &lex, |o| {
-        let Outcome::Article(a) = o else { panic!("skipped") };
-        let iri = mapping::article_iri(&a.doc);
-        let quads = corr.apply(&a.doc.key, &iri, mapping::article_quads_in(&a.doc, &a.extraction, &prov, &ctx));
-        govkg::kg::ingest::put_mapped(store, &a.doc, &a.extraction, &prov, &quads).unwrap();
-    });
+    let rules = Rules::new(Lexicon::builtin(), KnownPersons::builtin(), corr.clone());
+    ingest(store, &[dir.join(name)], &rules);
 }
 
 #[test]
@@ -231,7 +223,7 @@ fn corrections_survive_reingests_of_the_same_and_a_changed_article() {
          rename\tcorr.txt\t高明远\t高明源\n",
     )
     .unwrap();
-    let corr = govkg::kg::corrections::Corrections::load(&path).unwrap();
+    let corr = Corrections::load(&path).unwrap();
     let check = |store: &Store| {
         let attends = rows(
             store,
@@ -267,7 +259,7 @@ fn corrections_survive_reingests_of_the_same_and_a_changed_article() {
     ingest_text(&store, tmp.path(), "corr.txt", &changed, &corr);
     check(&store);
     // Without the corrections the article's own facts come back.
-    ingest_text(&store, tmp.path(), "corr.txt", &text, &govkg::kg::corrections::Corrections::empty());
+    ingest_text(&store, tmp.path(), "corr.txt", &text, &Corrections::empty());
     let q = r#"PREFIX govkg: <https://w3id.org/govkg/ns#> ASK { <https://w3id.org/govkg/id/person/周文涛> govkg:attends ?m }"#;
     assert!(matches!(store.query(q).unwrap(), QueryResults::Boolean(true)));
     let q = r#"PREFIX govkg: <https://w3id.org/govkg/ns#> ASK { ?c a govkg:Correction }"#;

@@ -20,6 +20,7 @@ const FLOORS: &[&[&str]] = &[
     &["kg"],
     &["network", "reconcile"],
     &["plot", "report", "serve"],
+    &["ops"],
 ];
 
 fn floor(module: &str) -> Option<usize> {

@@ -8,10 +8,9 @@
 
 use std::path::{Path, PathBuf};
 
-use govkg::kg::mapping::Provenance;
-use govkg::kg::{LoadMode, Store, ingest};
-use govkg::lexicon::Lexicon;
-use govkg::pipeline::{self, Outcome};
+use govkg::kg::rules::Rules;
+use govkg::kg::{LoadMode, Store};
+use govkg::ops::ingest;
 use oxigraph::io::RdfFormat;
 use oxigraph::sparql::QueryResults;
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
@@ -20,13 +19,8 @@ const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/queries");
 
 fn sample() -> Store {
     let store = Store::memory().unwrap();
-    let lex = Lexicon::builtin();
-    let prov = Provenance { version: govkg::VERSION, rules_hash: &lex.hash };
-    pipeline::run(&[concat!(env!("CARGO_MANIFEST_DIR"), "/examples/articles")], &lex, |o| {
-        if let Outcome::Article(a) = o {
-            ingest::put(&store, &a.doc, &a.extraction, &prov).unwrap();
-        }
-    });
+    let inputs = [concat!(env!("CARGO_MANIFEST_DIR"), "/examples/articles")];
+    ingest::run(&store, &inputs, &Rules::builtin(), &ingest::Options::default(), |_| {}).unwrap();
     store
 }
 

@@ -7,28 +7,23 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use govkg::kg::mapping::Provenance;
-use govkg::kg::{LoadMode, Store, Written, ingest};
-use govkg::lexicon::Lexicon;
-use govkg::pipeline::{self, Outcome};
+use govkg::kg::rules::Rules;
+use govkg::kg::{LoadMode, Store, Written};
+use govkg::ops::ingest::{self, Event};
 use oxigraph::io::RdfFormat;
 use oxigraph::model::GraphNameRef;
 
-/// Ingests `inputs`; gives each article's source and what the store did, and
-/// the sources skipped.
+/// Ingests `inputs` with the library call `govkg ingest` makes; gives each
+/// article's key and what the store did, and the inputs skipped.
 fn ingest_all(store: &Store, inputs: &[&str]) -> (BTreeMap<String, Written>, Vec<String>) {
-    let lex = Lexicon::builtin();
-    let prov = Provenance { version: govkg::VERSION, rules_hash: &lex.hash };
     let mut written = BTreeMap::new();
-    let mut skipped = Vec::new();
-    pipeline::run(inputs, &lex, |o| match o {
-        Outcome::Article(a) => {
-            let w = ingest::put(store, &a.doc, &a.extraction, &prov).unwrap();
-            written.insert(a.doc.key.clone(), w);
+    let summary = ingest::run(store, inputs, &Rules::builtin(), &ingest::Options::default(), |e| {
+        if let Event::Written(a, w) = e {
+            written.insert(a.doc.key.clone(), w.unwrap().clone());
         }
-        Outcome::Skipped(s) => skipped.push(s.input),
-    });
-    (written, skipped)
+    })
+    .unwrap();
+    (written, summary.skipped.into_iter().map(|s| s.input).collect())
 }
 
 /// Each graph but the store's own (whose generation every write changes) as

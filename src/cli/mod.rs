@@ -10,9 +10,9 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
-use govkg::kg::Written;
-use govkg::kg::mapping::{self, Provenance};
+use govkg::kg::rules::Rules;
 use govkg::lexicon::Lexicon;
+use govkg::ops::ingest;
 use govkg::pipeline::{self, Outcome, Skipped};
 use govkg::record::Record;
 use oxigraph::io::{RdfFormat, RdfSerializer};
@@ -299,18 +299,21 @@ fn summary_line(skipped: &[Skipped]) -> String {
     by.iter().map(|(k, n)| format!("{n} {k}")).collect::<Vec<_>>().join(", ")
 }
 
-fn extract(
-    inputs: &[String],
-    format: ExtractFormat,
-    rules: &reconcile::Rules,
-    timeout: Option<Duration>,
-) -> Result<ExitCode> {
-    let lex = &rules.lex;
+/// 0 when every input was read; else 1, after a line counting the skipped inputs by kind.
+fn skipped_exit(skipped: &[Skipped]) -> ExitCode {
+    if skipped.is_empty() {
+        ExitCode::from(EXIT_OK)
+    } else {
+        eprintln!("govkg: {} inputs skipped ({})", skipped.len(), summary_line(skipped));
+        ExitCode::from(EXIT_SKIPPED)
+    }
+}
+
+fn extract(inputs: &[String], format: ExtractFormat, rules: &Rules, timeout: Option<Duration>) -> Result<ExitCode> {
     let mut out = BufWriter::new(io::stdout().lock());
     let mut skipped = Vec::new();
     let mut err: Option<io::Error> = None;
-    let prov = Provenance { version: govkg::VERSION, rules_hash: &rules.hash };
-    pipeline::run_within(inputs, lex, timeout, |o| {
+    pipeline::run_within(inputs, &rules.lexicon, timeout, |o| {
         if err.is_some() {
             return;
         }
@@ -323,8 +326,7 @@ fn extract(
                     .map_err(io::Error::from)
                     .and_then(|()| out.write_all(b"\n")),
                 ExtractFormat::Nquads => {
-                    let quads = mapping::article_quads_in(&a.doc, &a.extraction, &prov, &rules.context());
-                    let quads = rules.corrections.apply(&a.doc.key, &mapping::article_iri(&a.doc), quads);
+                    let quads = rules.quads(&a.doc, &a.extraction);
                     let mut ser = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(&mut out);
                     quads.iter().try_for_each(|q| ser.serialize_quad(q)).and_then(|()| ser.finish().map(|_| ()))
                 }
@@ -343,127 +345,99 @@ fn extract(
         return Err(e.into());
     }
     out.flush()?;
-    if skipped.is_empty() {
-        Ok(ExitCode::from(EXIT_OK))
-    } else {
-        eprintln!("govkg: {} inputs skipped ({})", skipped.len(), summary_line(&skipped));
-        Ok(ExitCode::from(EXIT_SKIPPED))
-    }
+    Ok(skipped_exit(&skipped))
 }
 
-/// Articles between two flushes of the store during ingest.
-const INGEST_FLUSH_EVERY: usize = 2000;
-
-fn ingest(inputs: &[String], path: &Path, rules: &reconcile::Rules, timeout: Option<Duration>) -> Result<ExitCode> {
-    let lex = &rules.lex;
+/// `govkg ingest`: the library's ingest, with a spinner on a terminal, a line
+/// per skipped input and diagnostic, the test hook's points, and a summary.
+fn ingest(inputs: &[String], path: &Path, rules: &Rules, timeout: Option<Duration>) -> Result<ExitCode> {
     let hook = abort::AbortAt::from_env()?;
     let store = lifecycle::open_write(path)?;
     hook.reach("opened");
-    let prov = Provenance { version: govkg::VERSION, rules_hash: &rules.hash };
-    let bar = if io::stderr().is_terminal() {
-        let b = indicatif::ProgressBar::new_spinner();
-        b.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} {pos} articles {per_sec} {msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
-        );
-        Some(b)
-    } else {
-        None
-    };
-    let (mut added, mut replaced, mut unchanged, mut meetings, mut persons) = (0usize, 0usize, 0usize, 0usize, 0usize);
-    let (mut duplicates, mut kept) = (0usize, 0usize);
-    let mut skipped: Vec<Skipped> = Vec::new();
-    let mut failure: Option<anyhow::Error> = None;
-    pipeline::run_within(inputs, lex, timeout, |o| {
-        if failure.is_some() {
-            return;
+    let options = ingest::Options { article_timeout: timeout, cache_dir: Some(path.to_path_buf()) };
+    let mut progress = Progress { hook, bar: spinner() };
+    let summary = ingest::run(&store, inputs, rules, &options, |e| progress.on(&e))?;
+    eprintln!("govkg: {}", stored_line(&summary, store.path()));
+    Ok(skipped_exit(&summary.skipped))
+}
+
+/// A spinner counting articles, when standard error is a terminal.
+fn spinner() -> Option<indicatif::ProgressBar> {
+    if !io::stderr().is_terminal() {
+        return None;
+    }
+    let b = indicatif::ProgressBar::new_spinner();
+    b.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {pos} articles {per_sec} {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    Some(b)
+}
+
+/// What `govkg ingest` shows while the library works, and where the test hook stops it.
+struct Progress {
+    hook: abort::AbortAt,
+    /// The spinner, until the inputs are done.
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Progress {
+    fn say(&self, line: String) {
+        match &self.bar {
+            Some(b) => b.println(line),
+            None => eprintln!("{line}"),
         }
-        match o {
-            Outcome::Article(a) => {
-                warn(&a.doc);
-                let quads = mapping::article_quads_in(&a.doc, &a.extraction, &prov, &rules.context());
-                let quads = rules.corrections.apply(&a.doc.key, &mapping::article_iri(&a.doc), quads);
-                let note = |line: String| match &bar {
-                    Some(b) => b.println(line),
-                    None => eprintln!("{line}"),
-                };
-                hook.reach("before-write");
-                let written = govkg::kg::ingest::put_mapped(&store, &a.doc, &a.extraction, &prov, &quads);
-                // A duplicate, or a version kept out, adds no facts to the store.
-                if matches!(written, Ok(Written::Added | Written::Replaced | Written::Unchanged)) {
-                    meetings += a.extraction.meetings.len();
-                    persons += a.extraction.persons.len();
-                }
-                // Writing out what the store holds in memory every few thousand
-                // articles keeps ingest's memory flat however large the corpus.
-                if (added + replaced + unchanged + 1) % INGEST_FLUSH_EVERY == 0 {
-                    if let Err(e) = store.flush() {
-                        failure = Some(e.into());
-                    }
-                }
-                match written {
-                    Ok(Written::Added) => added += 1,
-                    Ok(Written::Replaced) => replaced += 1,
-                    Ok(Written::Unchanged) => unchanged += 1,
-                    Ok(Written::Duplicate { of }) => {
-                        duplicates += 1;
-                        note(format!("govkg: {}: same text as stored article {of}; not stored again", a.doc.source));
-                    }
-                    Ok(Written::KeptStored) => {
-                        kept += 1;
-                        note(format!(
-                            "govkg: warning: {}: this version gives no facts; the stored version's facts are kept",
-                            a.doc.source
-                        ));
-                    }
-                    Err(e) => failure = Some(e.into()),
-                }
-                hook.reach("after-write");
-            }
-            Outcome::Skipped(s) => {
-                let line = format!("govkg: skipped {s}");
-                match &bar {
-                    Some(b) => b.println(line),
-                    None => eprintln!("{line}"),
-                }
-                skipped.push(s);
-                hook.reach("skipped");
-            }
-        }
-        if let Some(b) = &bar {
+    }
+
+    fn tick(&self) {
+        if let Some(b) = &self.bar {
             b.inc(1);
         }
-    });
-    if let Some(b) = bar {
-        b.finish_and_clear();
     }
-    hook.reach("before-flush");
-    store.flush()?;
-    hook.reach("after-flush");
-    if added + replaced > 0 {
-        network::refresh_cache(&store, path);
+
+    fn on(&mut self, e: &ingest::Event<'_>) {
+        match e {
+            ingest::Event::Diagnostic(d) => self.say(format!("govkg: {d}")),
+            ingest::Event::Writing(_) => self.hook.reach("before-write"),
+            ingest::Event::Written(..) => {
+                self.hook.reach("after-write");
+                self.tick();
+            }
+            ingest::Event::Skipped(s) => {
+                self.say(format!("govkg: skipped {s}"));
+                self.hook.reach("skipped");
+                self.tick();
+            }
+            ingest::Event::Flushing => {
+                if let Some(b) = self.bar.take() {
+                    b.finish_and_clear();
+                }
+                self.hook.reach("before-flush");
+            }
+            ingest::Event::Flushed => self.hook.reach("after-flush"),
+            _ => {}
+        }
     }
-    if let Some(e) = failure {
-        return Err(e);
-    }
+}
+
+/// The summary of an ingest: what was stored, and what the store holds now.
+fn stored_line(s: &ingest::Summary, store: &str) -> String {
     let mut also = String::new();
-    if duplicates > 0 {
-        also.push_str(&format!("; {duplicates} duplicates of stored articles"));
+    if s.duplicates > 0 {
+        also.push_str(&format!("; {} duplicates of stored articles", s.duplicates));
     }
-    if kept > 0 {
-        also.push_str(&format!("; {kept} without facts, stored versions kept"));
+    if s.kept > 0 {
+        also.push_str(&format!("; {} without facts, stored versions kept", s.kept));
     }
-    eprintln!(
-        "govkg: {} articles stored ({added} new, {replaced} replaced, {unchanged} unchanged){also}; {meetings} meetings, {persons} persons; store {} holds {} articles, {} quads",
-        added + replaced + unchanged,
-        store.path(),
-        store.articles()?,
-        store.len()?,
-    );
-    if skipped.is_empty() {
-        Ok(ExitCode::from(EXIT_OK))
-    } else {
-        eprintln!("govkg: {} inputs skipped ({})", skipped.len(), summary_line(&skipped));
-        Ok(ExitCode::from(EXIT_SKIPPED))
-    }
+    format!(
+        "{} articles stored ({} new, {} replaced, {} unchanged){also}; {} meetings, {} persons; store {store} holds {} articles, {} quads",
+        s.stored(),
+        s.added,
+        s.replaced,
+        s.unchanged,
+        s.meetings,
+        s.persons,
+        s.store_articles,
+        s.store_quads,
+    )
 }

@@ -182,10 +182,8 @@ pub fn load(net: &NetArgs, store: &StoreArg) -> Result<(Network, Option<Metrics>
 /// Rebuilds the network cache after a command changed the store, so the next
 /// network read is fast. A failure only costs that read time, so it is a warning.
 pub fn refresh_cache(store: &Store, dir: &Path) {
-    match cache::rows(store, Some(dir)) {
-        Ok((_, cache::Source::Unwritten { warning })) => eprintln!("govkg: warning: {warning}"),
-        Ok(_) => {}
-        Err(e) => eprintln!("govkg: warning: network cache not refreshed: {e}"),
+    if let Some(d) = govkg::ops::refresh_network_cache(store, dir) {
+        eprintln!("govkg: {d}");
     }
 }
 

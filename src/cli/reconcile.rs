@@ -1,5 +1,5 @@
-//! `govkg reconcile`, and the rule files that decide identity (known persons,
-//! corrections) loaded with the lexicon for `extract` and `ingest`.
+//! `govkg reconcile`, and the rules (lexicon, known persons, corrections) that
+//! `--rules DIR` and `--corrections FILE` give `extract` and `ingest`.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -7,50 +7,13 @@ use std::process::ExitCode;
 use anyhow::Result;
 use govkg::identity::known::KnownPersons;
 use govkg::kg::Store;
-use govkg::kg::corrections::{self, Corrections};
-use govkg::kg::mapping::Context;
-use govkg::lexicon::Lexicon;
+use govkg::kg::rules::Rules;
 use govkg::reconcile::link;
 
-/// Everything `--rules DIR` and `--corrections FILE` give.
-pub(super) struct Rules {
-    pub lex: Lexicon,
-    pub known: KnownPersons,
-    pub corrections: Corrections,
-    /// The rules hash written into provenance: the lexicon's alone when there
-    /// are no known persons and no corrections, so stores stay comparable.
-    pub hash: String,
-}
-
-impl Rules {
-    pub fn context(&self) -> Context<'_> {
-        Context { lexicon: &self.lex, known: &self.known }
-    }
-}
-
 impl super::RulesArg {
-    /// The lexicon, known persons and corrections.
+    /// The lexicon, known persons and corrections, and their hash.
     pub(super) fn load(&self) -> Result<Rules> {
-        let lex = self.lexicon()?;
-        let known = match &self.rules {
-            Some(dir) => KnownPersons::with_dir(dir)?,
-            None => KnownPersons::builtin(),
-        };
-        let file = match (&self.corrections, &self.rules) {
-            (Some(f), _) => Some(f.clone()),
-            (None, Some(dir)) => Some(dir.join(corrections::FILE_NAME)).filter(|p| p.exists()),
-            (None, None) => None,
-        };
-        let corrections = match file {
-            Some(f) => Corrections::load(&f)?,
-            None => Corrections::empty(),
-        };
-        let hash = if known.entries.is_empty() && corrections.is_empty() {
-            lex.hash.clone()
-        } else {
-            govkg::identity::keys::digest(&format!("{}\t{}\t{}", lex.hash, known.hash, corrections.hash))
-        };
-        Ok(Rules { lex, known, corrections, hash })
+        Ok(Rules::load(self.rules.as_deref(), self.corrections.as_deref())?)
     }
 }
 

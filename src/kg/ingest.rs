@@ -1,8 +1,9 @@
 //! One extracted article into the store.
 //!
-//! Takes a normalised article, its extraction and the provenance values. Gives
-//! what the store did with it ([`Written`]). Joins the mapping and the store so
-//! that the command line and tests ingest the same way; never prints.
+//! Takes a normalised article, its extraction and the provenance values (and,
+//! for [`put_mapped`], its quads already mapped with the user's rules). Gives
+//! what the store did with it ([`Written`]). The writing step of the ingest
+//! operation (`ops::ingest`), which reads, maps and counts around it; never prints.
 
 use super::mapping::{self, Provenance};
 use super::store::{ArticleGraph, Store, StoreError, Written};

@@ -12,6 +12,7 @@ pub mod ingest;
 pub mod iri;
 pub mod mapping;
 pub mod rows;
+pub mod rules;
 pub mod store;
 pub mod vocab;
 

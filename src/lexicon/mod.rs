@@ -1,9 +1,11 @@
-//! Rule data: surnames, posts, meeting kinds, role verbs, places and cues.
+//! Rule data: surnames, posts, meeting kinds, role verbs, places and cues, and
+//! the markers of page furniture.
 //!
 //! Takes the files in `data/` (embedded at build time) and, optionally, a folder of
 //! the same files whose entries are added to them at run time (`--rules DIR`).
-//! Gives a [`Lexicon`] that the extractors query. Never holds logic about how the
-//! entries are used: that lives in [`crate::extract`].
+//! Gives a [`Lexicon`] that the extractors query, and the [`Boilerplate`]
+//! markers that normalisation drops lines by. Never holds logic about how the
+//! entries are used: that lives in [`crate::extract`] and [`crate::normalize`].
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::Path;
@@ -111,6 +113,8 @@ pub enum LexiconError {
 
 /// The embedded data files, by name.
 pub const BUILTIN: &[(&str, &str)] = &[
+    ("boilerplate_lines.txt", include_str!("../../data/boilerplate_lines.txt")),
+    ("boilerplate_tail.txt", include_str!("../../data/boilerplate_tail.txt")),
     ("common_words.txt", include_str!("../../data/common_words.txt")),
     ("countries.txt", include_str!("../../data/countries.txt")),
     ("group_labels.txt", include_str!("../../data/group_labels.txt")),
@@ -127,6 +131,35 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("transliteration.txt", include_str!("../../data/transliteration.txt")),
     ("word_surnames.txt", include_str!("../../data/word_surnames.txt")),
 ];
+
+/// The built-in files whose lines are left out of [`Lexicon::hash`]. Their
+/// words were constants in the code before they became files, and hashing them
+/// would change the rules hash of every stored article without changing what
+/// it says; lines a `--rules` folder adds to them are hashed like any other.
+const UNHASHED_BUILTIN: &[&str] = &["boilerplate_lines.txt", "boilerplate_tail.txt"];
+
+/// Words that mark page furniture, which normalisation drops whole lines by.
+#[derive(Debug, Clone, Default)]
+pub struct Boilerplate {
+    /// Words from whose line on everything is furniture (相关新闻, 版权所有).
+    pub tail: Vec<String>,
+    /// Words that mark a short line of furniture wherever it stands (分享到, 责任编辑).
+    pub lines: Vec<String>,
+}
+
+impl Boilerplate {
+    /// The built-in markers, read once.
+    pub fn builtin() -> &'static Boilerplate {
+        static BUILT: std::sync::OnceLock<Boilerplate> = std::sync::OnceLock::new();
+        BUILT.get_or_init(|| {
+            let mut lex = Lexicon::default();
+            for (name, text) in BUILTIN.iter().filter(|(n, _)| UNHASHED_BUILTIN.contains(n)) {
+                let _ = lex.add_file(name, text);
+            }
+            lex.boilerplate
+        })
+    }
+}
 
 /// A set of strings with fast prefix and suffix look-ups.
 ///
@@ -387,7 +420,10 @@ pub struct Lexicon {
     pub countries: WordSet,
     /// Characters that transliterated foreign names are written in.
     pub transliteration: crate::charset::CharSet,
-    /// SHA-256 over every data line loaded, hex: identifies the rules in provenance.
+    /// Words that mark page furniture, for normalisation.
+    pub boilerplate: Boilerplate,
+    /// SHA-256 over every data line loaded (the built-in page-furniture markers
+    /// aside), hex: identifies the rules in provenance.
     pub hash: String,
     hasher_input: Vec<String>,
 }
@@ -405,21 +441,23 @@ impl Lexicon {
     /// The embedded rule data.
     pub fn builtin() -> Lexicon {
         let mut lex = Lexicon::default();
+        lex.add_builtin();
+        lex.finish();
+        lex
+    }
+
+    fn add_builtin(&mut self) {
         for (name, text) in BUILTIN {
             // The embedded files are checked by tests; a bad line there is a bug
             // caught before release, so it is skipped here rather than failing.
-            let _ = lex.add_file(name, text);
+            let _ = self.add_text(name, text, true);
         }
-        lex.finish();
-        lex
     }
 
     /// The embedded data plus every known file found in `dir`.
     pub fn with_dir(dir: &Path) -> Result<Lexicon, LexiconError> {
         let mut lex = Lexicon::default();
-        for (name, text) in BUILTIN {
-            let _ = lex.add_file(name, text);
-        }
+        lex.add_builtin();
         let entries =
             std::fs::read_dir(dir).map_err(|source| LexiconError::Io { path: dir.display().to_string(), source })?;
         let mut files: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
@@ -439,7 +477,13 @@ impl Lexicon {
 
     /// Adds the entries of one data file; `name` ends in the file's base name.
     pub fn add_file(&mut self, name: &str, text: &str) -> Result<(), LexiconError> {
+        self.add_text(name, text, false)
+    }
+
+    /// Adds the entries of one data file, built in or not (see [`UNHASHED_BUILTIN`]).
+    fn add_text(&mut self, name: &str, text: &str, builtin: bool) -> Result<(), LexiconError> {
         let base = name.rsplit('/').next().unwrap_or(name);
+        let hashed = !(builtin && UNHASHED_BUILTIN.contains(&base));
         for (i, raw) in text.lines().enumerate() {
             let line = raw.trim_end();
             if line.is_empty() || line.starts_with('#') {
@@ -467,6 +511,8 @@ impl Lexicon {
                     self.transliteration.insert(one_char(line).ok_or_else(|| bad("expected one character"))?)
                 }
                 "countries.txt" => self.countries.insert(line),
+                "boilerplate_tail.txt" => self.boilerplate.tail.push(line.to_string()),
+                "boilerplate_lines.txt" => self.boilerplate.lines.push(line.to_string()),
                 "not_meetings.txt" => self.not_meetings.insert(line),
                 "name_context.tsv" => {
                     let [word, side, strength] = cols.as_slice() else {
@@ -530,7 +576,9 @@ impl Lexicon {
                 }
                 _ => return Ok(()),
             }
-            self.hasher_input.push(format!("{base}\t{line}"));
+            if hashed {
+                self.hasher_input.push(format!("{base}\t{line}"));
+            }
         }
         Ok(())
     }
@@ -553,6 +601,26 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn builtin_page_furniture_is_not_hashed_but_added_markers_are() {
+        let mut rest = Lexicon::default();
+        for (name, text) in BUILTIN.iter().filter(|(n, _)| !UNHASHED_BUILTIN.contains(n)) {
+            rest.add_file(name, text).unwrap();
+        }
+        rest.finish();
+        let lex = Lexicon::builtin();
+        assert_eq!(rest.hash, lex.hash);
+        assert!(lex.boilerplate.tail.iter().any(|m| m == "相关新闻"));
+        assert!(lex.boilerplate.lines.iter().any(|m| m == "责任编辑"));
+        assert_eq!(lex.boilerplate.lines, Boilerplate::builtin().lines);
+        let mut more = Lexicon::default();
+        more.add_builtin();
+        more.add_file("x/boilerplate_lines.txt", "本站声明\n").unwrap();
+        more.finish();
+        assert_ne!(more.hash, lex.hash);
+        assert_eq!(more.boilerplate.lines.len(), lex.boilerplate.lines.len() + 1);
+    }
 
     #[test]
     fn builtin_loads() {

@@ -1,56 +1,14 @@
 //! Keeps page furniture out of the article body.
 //!
-//! Takes normalised page text (one block per line). Gives the lines that belong
-//! to the story: headline, dateline and paragraphs, without navigation menus,
-//! share buttons, "related news" lists and footers. Never rewrites a line: a line
-//! is kept whole or dropped whole, so offsets stay exact.
+//! Takes normalised page text (one block per line) and the markers of page
+//! furniture (`data/boilerplate_tail.txt` and `boilerplate_lines.txt`, plus those
+//! of `--rules DIR`). Gives the lines that belong to the story: headline,
+//! dateline and paragraphs, without navigation menus, share buttons, "related
+//! news" lists and footers. Never rewrites a line: a line is kept whole or
+//! dropped whole, so offsets stay exact.
 
 use super::offsets::MappedBuilder;
-
-/// Lines from which everything to the end is furniture ("related news", footers).
-const TAIL_MARKERS: &[&str] = &[
-    "上一篇",
-    "下一篇",
-    "相关新闻",
-    "相关资讯",
-    "相关阅读",
-    "相关链接",
-    "相关文章",
-    "延伸阅读",
-    "推荐阅读",
-    "热门推荐",
-    "猜你喜欢",
-    "版权所有",
-    "关于我们",
-    "网站地图",
-    "网客评论",
-    "查看更多",
-    "展开全部",
-];
-
-/// Lines dropped wherever they stand.
-const LINE_MARKERS: &[&str] = &[
-    "分享到",
-    "责任编辑",
-    "扫一扫",
-    "返回顶部",
-    "回到顶部",
-    "打印本页",
-    "关闭窗口",
-    "设为首页",
-    "加入收藏",
-    "网站首页",
-    "当前位置",
-    "字号",
-    "微信 微博",
-    "热门关键字",
-    "热搜词",
-    "关键字:",
-    "标签 :",
-    "标签:",
-    "ICP备",
-    "公网安备",
-];
+use crate::lexicon::Boilerplate;
 
 /// A line that reads as running text: long, with sentence punctuation.
 fn is_prose(line: &str) -> bool {
@@ -64,8 +22,10 @@ fn is_nav(line: &str) -> bool {
 }
 
 /// The body lines of `text` (a copy of `text` with furniture lines dropped), or
-/// `None` when every line is kept.
-pub fn strip(text: &str) -> Option<MappedBuilder> {
+/// `None` when every line is kept. A line holding a word of `markers.tail`, once
+/// the story has begun, ends the story; a short line holding one of
+/// `markers.lines` is dropped.
+pub fn strip(text: &str, markers: &Boilerplate) -> Option<MappedBuilder> {
     let lines: Vec<(usize, &str)> = text
         .split_inclusive('\n')
         .scan(0usize, |pos, l| {
@@ -85,10 +45,12 @@ pub fn strip(text: &str) -> Option<MappedBuilder> {
         // Counted once, and tested before the markers are searched for: most of the
         // bytes are in long lines of prose, which no marker search needs to visit.
         let n = t.chars().count();
-        if idx > first_prose && TAIL_MARKERS.iter().any(|m| t.starts_with(m) || (n < 30 && t.contains(m))) {
+        if idx > first_prose
+            && markers.tail.iter().any(|m| t.starts_with(m.as_str()) || (n < 30 && t.contains(m.as_str())))
+        {
             break;
         }
-        if t.is_empty() || is_nav(t) || (n < 60 && LINE_MARKERS.iter().any(|m| t.contains(m))) {
+        if t.is_empty() || is_nav(t) || (n < 60 && markers.lines.iter().any(|m| t.contains(m.as_str()))) {
             continue;
         }
         if n < 12 && t.ends_with([':', '：']) && ["出席", "缺席", "列席"].iter().any(|w| t.starts_with(w)) {
@@ -115,7 +77,7 @@ mod tests {
     #[test]
     fn menus_and_footer_go() {
         let text = "网站首页| 网站地图| RSS\n首页 > 时政 > 详细内容\n省政府召开常务会议\n会议指出,要加强工作,推进发展,确保各项任务落实到位,取得实效,不断开创新局面。\n分享到\n相关新闻\n市政府召开常务会议\n版权所有:某网\n";
-        let b = strip(text).unwrap();
+        let b = strip(text, Boilerplate::builtin()).unwrap();
         assert_eq!(
             b.text,
             "省政府召开常务会议\n会议指出,要加强工作,推进发展,确保各项任务落实到位,取得实效,不断开创新局面。\n"
@@ -123,8 +85,18 @@ mod tests {
     }
 
     #[test]
+    fn markers_added_drop_their_lines() {
+        let text = "省政府召开常务会议\n会议指出,要加强工作,推进发展,确保各项任务落实到位,取得实效,不断开创新局面。\n本站声明:转载请注明出处\n";
+        assert!(strip(text, Boilerplate::builtin()).is_none());
+        let mut markers = Boilerplate::builtin().clone();
+        markers.lines.push("本站声明".to_string());
+        let b = strip(text, &markers).unwrap();
+        assert!(!b.text.contains("本站声明"), "{}", b.text);
+    }
+
+    #[test]
     fn a_roll_call_stays() {
         let text = "青岚议会会议过程正式纪录\n出席议员：\n林海峰议员, G.B.S., J.P.\n周雅琴议员\n主席：我宣布开会,请各位议员就座,会议现在开始,首先处理第一项议程,即提交文件。\n";
-        assert!(strip(text).is_none());
+        assert!(strip(text, Boilerplate::builtin()).is_none());
     }
 }

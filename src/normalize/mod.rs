@@ -1,6 +1,6 @@
 //! Raw documents to clean simplified-Chinese text with offsets.
 //!
-//! Takes a [`RawDoc`]. Gives a [`Doc`]: the decoded original text, the article body
+//! Takes a [`RawDoc`], and the lexicon's markers of page furniture. Gives a [`Doc`]: the decoded original text, the article body
 //! as simplified, width-folded text, a map from every byte of the body back to the
 //! original, the headline, and the article's metadata. Never does I/O and never
 //! panics on input; text that cannot be decoded, or an article whose time budget
@@ -23,6 +23,7 @@ use sha2::{Digest, Sha256};
 use crate::budget::{Budget, OutOfTime};
 use crate::date::Date;
 use crate::ingest::{Body, Format, RawDoc};
+use crate::lexicon::Boilerplate;
 use offsets::{MappedBuilder, OffsetMap};
 
 /// Why an article could not be normalised.
@@ -171,15 +172,15 @@ fn apply(text: &mut String, map: &mut OffsetMap, step: impl FnOnce(&str) -> Opti
     }
 }
 
-/// Normalises one article.
+/// Normalises one article, with the built-in markers of page furniture.
 pub fn normalize(raw: &RawDoc) -> Result<Doc, NormalizeError> {
-    normalize_within(raw, &Budget::unlimited())
+    normalize_within(raw, Boilerplate::builtin(), &Budget::unlimited())
 }
 
-/// Normalises one article, or fails with [`NormalizeError::OutOfTime`] when
-/// `budget` runs out. Every step takes time linear in its input, so the budget is
-/// checked between steps.
-pub fn normalize_within(raw: &RawDoc, budget: &Budget) -> Result<Doc, NormalizeError> {
+/// Normalises one article, dropping the page furniture `markers` name, or fails
+/// with [`NormalizeError::OutOfTime`] when `budget` runs out. Every step takes
+/// time linear in its input, so the budget is checked between steps.
+pub fn normalize_within(raw: &RawDoc, markers: &Boilerplate, budget: &Budget) -> Result<Doc, NormalizeError> {
     let declared = (raw.format == Format::Html).then(|| html::declared_charset(raw.body.as_bytes())).flatten();
     let decoded = match &raw.body {
         Body::Text(t) => decode::decode_text(t, declared.as_deref())?,
@@ -218,7 +219,7 @@ pub fn normalize_within(raw: &RawDoc, budget: &Budget) -> Result<Doc, NormalizeE
         });
     }
     budget.check()?;
-    apply(&mut text, &mut map, boilerplate::strip);
+    apply(&mut text, &mut map, |t| boilerplate::strip(t, markers));
     if !text.chars().any(|c| script::is_han(c) || c.is_alphabetic()) {
         return Err(NormalizeError::NoText);
     }
