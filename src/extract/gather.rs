@@ -68,7 +68,7 @@ pub(super) fn bigrams(s: &str) -> HashSet<(char, char)> {
 }
 
 pub(super) fn same_meeting(m: &Meeting, x: &Mention) -> bool {
-    if m.kind != x.kind {
+    if m.kind != x.kind && !abbreviates(&m.name, &x.name) && !abbreviates(&x.name, &m.name) {
         return false;
     }
     if let (Some(a), Some(b)) = (&m.ordinal, &x.ordinal) {
@@ -84,6 +84,20 @@ pub(super) fn same_meeting(m: &Meeting, x: &Mention) -> bool {
     let (a, b) = (bigrams(&m.name), bigrams(&x.name));
     let inter = a.intersection(&b).count();
     a.len() + b.len() > 0 && 2 * inter * 10 >= 5 * (a.len() + b.len())
+}
+
+/// Whether `short` ends in the usual short form of an assembly that `full`
+/// spells out (六届三次人代会 for 第六届人民代表大会第三次会议).
+fn abbreviates(short: &str, full: &str) -> bool {
+    const SHORT_FORMS: &[(&str, &str)] = &[
+        ("人代会", "人民代表大会"),
+        ("党代会", "代表大会"),
+        ("教代会", "教职工代表大会"),
+        ("职代会", "职工代表大会"),
+        ("妇代会", "妇女代表大会"),
+        ("团代会", "团员代表大会"),
+    ];
+    SHORT_FORMS.iter().any(|(s, f)| short.ends_with(s) && full.contains(f))
 }
 
 /// The number of an ordinal (第36次, 第三十六次, 二十一次), in figures or in words.

@@ -13,6 +13,10 @@ use crate::lexicon::{Lexicon, Role};
 pub(super) fn nominal_use(t: &str, start: usize, end: usize) -> bool {
     let before = t.get(..start).unwrap_or_default();
     let after = t.get(end..).unwrap_or_default();
+    // 在某某的主持下 names the chair as the one whose chairing it was.
+    if before.ends_with('的') && after.starts_with('下') && t.get(start..end) == Some("主持") {
+        return false;
+    }
     before.ends_with('的')
         || before.ends_with("重要")
         || before.ends_with("书面")

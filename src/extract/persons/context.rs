@@ -167,8 +167,11 @@ pub(super) fn classify_right(s: &str, end: usize, lex: &Lexicon, posts: &PostSta
     r
 }
 
+/// Ranks and honours written after a person's posts, set off by a comma.
+const RANKS: &[&str] = &["大法官", "大检察官", "院士", "教授", "研究员", "上将", "中将", "少将"];
+
 /// The chain of titles right before a name: segments that each end in a post,
-/// joined by 、 or 兼.
+/// joined by 、 or 兼 (or a comma before a rank).
 pub(super) fn titles_before(s: &str, floor: usize, name_start: usize, lex: &Lexicon) -> Vec<(String, usize, usize)> {
     let mut segs = Vec::new();
     let mut pos = name_start;
@@ -227,6 +230,18 @@ pub(super) fn titles_before(s: &str, floor: usize, name_start: usize, lex: &Lexi
         }
         match char_before(s, seg_start) {
             Some(d @ ('、' | '兼')) if seg_start > floor => pos = seg_start - d.len_utf8(),
+            // 院长，二级大法官某某: a rank after a comma follows the posts of the
+            // same person; elsewhere a comma ends the chain (县长某某，副县长某某).
+            Some(d @ (',' | '，'))
+                if seg_start > floor
+                    && RANKS.iter().any(|r| s.get(seg_start..pos).is_some_and(|t| t.ends_with(r)))
+                    && lex
+                        .posts
+                        .longest_suffix(s.get(floor..seg_start - d.len_utf8()).unwrap_or_default())
+                        .is_some() =>
+            {
+                pos = seg_start - d.len_utf8();
+            }
             _ => break,
         }
     }
