@@ -485,6 +485,15 @@ fn readers_and_a_second_writer_during_an_ingest_are_answered_or_told_it_is_busy(
     let report: Vec<String> = ["report", "with", "王建国", "--store", &s].map(String::from).to_vec();
     let second: Vec<String> = (INGEST.args)(&store, &batch);
     let (mut busy, mut answered) = ([0usize; 3], [0usize; 3]);
+    // The second writer must come after the first has the store: on a loaded
+    // machine the first can take long to start, and a second writer that opens the
+    // store first is simply the first. Wait (at most a minute) for its lock file.
+    for _ in 0..600 {
+        if store.join("LOCK").exists() || writer.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
     // Bounded: at most 300 rounds, and it stops as soon as the writer has finished.
     for round in 0..300 {
         if writer.try_wait().unwrap().is_some() {
