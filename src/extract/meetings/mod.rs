@@ -152,9 +152,15 @@ pub fn find(
     join_combined(s, out)
 }
 
+/// The most meeting heads read in one sentence. Prose names a handful of
+/// meetings in a sentence, a list of them a few dozen; a run of heads past
+/// this is no prose, and reading a name back from each of them would cost a
+/// hundred characters a head.
+const MAX_HEADS: usize = 64;
+
 /// The byte ranges of the meeting kinds (会议, 座谈会) in `s[start..end]`, left
 /// to right, each the longest kind at its place, with the 议 of a kind in 会
-/// written 会议 (推进会议).
+/// written 会议 (推进会议), at most [`MAX_HEADS`] of them.
 fn kind_spans(s: &str, start: usize, end: usize, lex: &Lexicon) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
     let mut i = start;
@@ -163,7 +169,7 @@ fn kind_spans(s: &str, start: usize, end: usize, lex: &Lexicon) -> Vec<(usize, u
     // there or later, so no kind starts further back from it than the longest
     // kind is long: those characters are passed over without a look-up.
     let mut next_end: Option<usize> = None;
-    while i < end {
+    while i < end && spans.len() < MAX_HEADS {
         if next_end.is_none_or(|e| e <= i) {
             let rest = s.get(i..).unwrap_or_default();
             let found = rest.char_indices().find(|&(_, c)| lex.meeting_kinds.may_end_with(c));
@@ -207,7 +213,7 @@ fn kind_inside_word(s: &str, ke: usize, lex: &Lexicon) -> bool {
     }
     // 镇第十六届人民代表大会第三次会议: a session followed by its sitting is
     // the sitting's body, not a meeting of its own.
-    if let Some(o) = ordinal_re().find(after).filter(|o| o.start() == 0) {
+    if let Some(o) = leading_ordinal_re().find(after) {
         if after.get(o.end()..).is_some_and(|r| lex.meeting_kinds.longest_prefix(r).is_some()) {
             return true;
         }
@@ -537,7 +543,7 @@ impl Sentence<'_> {
             .longest_prefix(next)
             .is_some_and(|n| !next.get(n..).is_some_and(|r| r.starts_with("发言")));
         // 某部在京联合举行“某某”报告会: the subject convenes a quoted event.
-        if ordinal_re().find(next).is_some_and(|o| o.start() == 0)
+        if leading_ordinal_re().is_match(next)
             || sitting
             || next.trim_start_matches('了').starts_with('“')
         {

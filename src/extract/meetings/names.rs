@@ -142,6 +142,13 @@ pub(super) fn ordinal_re() -> &'static Regex {
     re(&R, r"(?:(?:19|20)\d\d年(?:度)?)?第?[一二三四五六七八九十百零〇两\d]+次|首次")
 }
 
+/// [`ordinal_re`] anchored at the start: what it finds at position 0, without
+/// searching the rest of a long text for a match it would then throw away.
+pub(super) fn leading_ordinal_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"^(?:(?:(?:19|20)\d\d年(?:度)?)?第?[一二三四五六七八九十百零〇两\d]+次|首次)")
+}
+
 pub(super) fn count_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(&R, r"^(?:\d+|[一二三四五六七八九十两多几数]+)[次场]")
