@@ -164,7 +164,7 @@ fn ingest_query_export_report() {
     assert!(chairs.lines().count() >= 4, "{chairs}");
 
     // The evidence behind a fact reaches the sentence.
-    let q = "PREFIX g: <https://w3id.org/govkg/ns#> SELECT ?s WHERE { ?x g:role g:Chair ; g:evidence ?e . ?e g:sentence ?s } LIMIT 1";
+    let q = "PREFIX g: <https://w3id.org/govkg/ns#> SELECT ?s WHERE { ?x g:role g:Chair ; g:evidence ?e . ?e g:inSentence/g:text ?s } LIMIT 1";
     let o = govkg(&["query", q, "--store", s, "--format", "tsv"]);
     assert!(stdout(&o).contains("主持"), "{}", stdout(&o));
 

@@ -40,10 +40,21 @@ struct Subject {
     ok_codes: &'static [i32],
 }
 
+/// New articles `ingest` writes in one atomic batch here: small enough that the
+/// generated batch takes twenty of them.
+const WRITE_BATCH: usize = 100;
+
 const INGEST: Subject = Subject {
     name: "ingest",
     args: |store, batch| {
-        vec!["ingest".into(), "--store".into(), store.display().to_string(), batch.display().to_string()]
+        vec![
+            "ingest".into(),
+            "--store".into(),
+            store.display().to_string(),
+            "--batch".into(),
+            WRITE_BATCH.to_string(),
+            batch.display().to_string(),
+        ]
     },
     ok_codes: &[1],
 };
@@ -240,20 +251,22 @@ fn ingest_aborted_before_its_first_write() {
 
 #[test]
 fn ingest_aborted_after_a_commit_keeps_every_committed_article() {
+    // Article 700 ends the seventh batch; its write is told once the batch is in.
     assert_eq!(crash_case(&INGEST, Kill::At("after-write:700")), 700);
 }
 
 #[test]
-fn ingest_aborted_between_batches() {
-    // The pipeline works in batches of 512 inputs; the first holds one broken line, so
-    // the 512th write is the first of the second batch.
-    assert_eq!(crash_case(&INGEST, Kill::At("before-write:512")), 511);
+fn ingest_aborted_while_a_batch_is_told_keeps_the_batches_before() {
+    // The writes of a batch are told before it goes in: stopped at the 512th,
+    // the sixth batch (articles 501 to 600) is not written, the five before are.
+    assert_eq!(crash_case(&INGEST, Kill::At("before-write:512")), 5 * WRITE_BATCH);
 }
 
 #[test]
 fn ingest_aborted_when_skipping_a_broken_line() {
-    // The third broken line comes after article 1,250 (one every 500, from 250).
-    assert_eq!(crash_case(&INGEST, Kill::At("skipped:3")), 1250);
+    // The third broken line comes after article 1,250 (one every 500, from 250); a
+    // skip is told in its place once the batch around it (1,201 to 1,300) is in.
+    assert_eq!(crash_case(&INGEST, Kill::At("skipped:3")), 1300);
 }
 
 #[test]

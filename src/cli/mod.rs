@@ -123,10 +123,12 @@ enum Command {
         #[command(flatten)]
         timeout: TimeoutArg,
     },
-    /// Extract facts from articles and load them into the store, one transaction per article.
+    /// Extract facts from articles and store them, new articles in atomic batches.
     ///
     /// An article already stored with the same content, govkg version and rules
-    /// is skipped; a changed one replaces its own facts. Ends with a summary.
+    /// is skipped; a changed one replaces its own facts. Each batch of new
+    /// articles is stored whole or not at all, so a stopped ingest loses at most
+    /// the batch it was writing, which a re-run adds. Ends with a summary.
     Ingest {
         /// Files, folders, .jsonl files, or - for standard input.
         #[arg(required = true)]
@@ -137,6 +139,10 @@ enum Command {
         rules: RulesArg,
         #[command(flatten)]
         timeout: TimeoutArg,
+        /// New articles stored in one atomic write (smaller batches lose less to
+        /// a kill; larger ones are a little faster).
+        #[arg(long, value_name = "N", default_value_t = ingest::BATCH_ARTICLES)]
+        batch: usize,
     },
     /// Run a SPARQL query against the store (the default graph is the union of all articles).
     Query {
@@ -252,8 +258,8 @@ pub fn run() -> Result<ExitCode> {
         Command::Extract { inputs, format, rules, timeout } => {
             extract(&inputs, format, &rules.load()?, timeout.limit())
         }
-        Command::Ingest { inputs, store, rules, timeout } => {
-            ingest(&inputs, &store.path(), &rules.load()?, timeout.limit())
+        Command::Ingest { inputs, store, rules, timeout, batch } => {
+            ingest(&inputs, &store.path(), &rules.load()?, timeout.limit(), batch)
         }
         Command::Reconcile { store, rules } => reconcile::reconcile(&store.path(), rules.as_deref()),
         Command::Query { sparql, file, format, store } => {
@@ -350,11 +356,16 @@ fn extract(inputs: &[String], format: ExtractFormat, rules: &Rules, timeout: Opt
 
 /// `govkg ingest`: the library's ingest, with a spinner on a terminal, a line
 /// per skipped input and diagnostic, the test hook's points, and a summary.
-fn ingest(inputs: &[String], path: &Path, rules: &Rules, timeout: Option<Duration>) -> Result<ExitCode> {
+fn ingest(inputs: &[String], path: &Path, rules: &Rules, timeout: Option<Duration>, batch: usize) -> Result<ExitCode> {
     let hook = abort::AbortAt::from_env()?;
     let store = lifecycle::open_write(path)?;
     hook.reach("opened");
-    let options = ingest::Options { article_timeout: timeout, cache_dir: Some(path.to_path_buf()) };
+    let options = ingest::Options {
+        article_timeout: timeout,
+        cache_dir: Some(path.to_path_buf()),
+        batch_articles: Some(batch),
+        batch_quads: None,
+    };
     let mut progress = Progress { hook, bar: spinner() };
     let summary = ingest::run(&store, inputs, rules, &options, |e| progress.on(&e))?;
     eprintln!("govkg: {}", stored_line(&summary, store.path()));

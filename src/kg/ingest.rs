@@ -26,8 +26,20 @@ pub fn put_mapped(
     quads: &[oxigraph::model::Quad],
 ) -> Result<Written, StoreError> {
     let iri = mapping::article_iri(doc);
-    store.write_article(&ArticleGraph {
-        iri: &iri,
+    store.write_article(&graph(doc, ex, prov, &iri, quads))
+}
+
+/// One article's graph as the store plans and writes it: `quads` under the
+/// article's IRI `iri`, stamped with its hashes and the provenance values.
+pub fn graph<'a>(
+    doc: &'a Doc,
+    ex: &Extraction,
+    prov: &Provenance<'a>,
+    iri: &'a oxigraph::model::NamedNode,
+    quads: &'a [oxigraph::model::Quad],
+) -> ArticleGraph<'a> {
+    ArticleGraph {
+        iri,
         key: &doc.key,
         quads,
         content_hash: doc.content_hash(),
@@ -35,5 +47,5 @@ pub fn put_mapped(
         version: prov.version,
         rules_hash: prov.rules_hash,
         has_facts: !(ex.meetings.is_empty() && ex.persons.is_empty() && ex.documents.is_empty()),
-    })
+    }
 }

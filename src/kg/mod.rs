@@ -17,4 +17,4 @@ pub mod store;
 pub mod vocab;
 
 pub use store::{LoadMode, Loaded};
-pub use store::{Store, StoreError, Written};
+pub use store::{Plan, Store, StoreError, Written};

@@ -2,8 +2,9 @@
 //!
 //! Takes one article's [`Doc`] and [`Extraction`] and the article's IRI. Gives
 //! typed helpers that add quads to the article's named graph, a numbered
-//! evidence node per fact, and the finished quads with duplicates dropped.
-//! Never decides which facts to state: that is the mapping's per-kind files.
+//! evidence node per fact pointing to its sentence (each sentence stored once
+//! per article), and the finished quads with duplicates dropped. Never
+//! decides which facts to state: that is the mapping's per-kind files.
 
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 
@@ -21,11 +22,21 @@ pub(super) struct Builder<'a> {
     graph: GraphName,
     quads: Vec<Quad>,
     evidence: usize,
+    /// The node of each sentence stored so far, by its text.
+    sentences: rustc_hash::FxHashMap<String, NamedNode>,
 }
 
 impl<'a> Builder<'a> {
     pub fn new(doc: &'a Doc, ex: &'a Extraction, article: NamedNode) -> Builder<'a> {
-        Builder { doc, ex, graph: GraphName::NamedNode(article.clone()), article, quads: Vec::new(), evidence: 0 }
+        Builder {
+            doc,
+            ex,
+            graph: GraphName::NamedNode(article.clone()),
+            article,
+            quads: Vec::new(),
+            evidence: 0,
+            sentences: rustc_hash::FxHashMap::default(),
+        }
     }
 
     pub fn add(&mut self, s: &NamedNode, p: &str, o: impl Into<Term>) {
@@ -49,20 +60,36 @@ impl<'a> Builder<'a> {
     }
 
     /// A new evidence node for `ev`, linked from `from`; returns the node.
+    ///
+    /// The evidence points to its sentence's node, which holds the text and
+    /// the article once for every fact read in that sentence. Its class
+    /// (`govkg:Evidence`, the range of `govkg:evidence`) and its article (the
+    /// sentence's, and the graph it is in) are implied, so not stated.
     pub fn evidence(&mut self, from: &NamedNode, ev: &Evidence) -> NamedNode {
         let loc = locate(self.doc, self.ex, ev);
         let node = iri::under(&self.article, "evidence", &self.evidence.to_string());
         self.evidence += 1;
         self.add(from, &term("evidence"), node.clone());
-        self.typed(&node, "Evidence");
-        let article = self.article.clone();
-        self.add(&node, &term("article"), article);
-        self.text(&node, &term("sentence"), &loc.sentence);
+        let sentence = self.sentence(loc.sentence);
+        self.add(&node, &term("inSentence"), sentence);
         if let (Some(s), Some(e)) = (loc.start, loc.end) {
             self.int(&node, &term("start"), s);
             self.int(&node, &term("end"), e);
         }
         self.text(&node, &term("rule"), loc.rule);
+        node
+    }
+
+    /// The node of sentence `text`, stated the first time it is met.
+    fn sentence(&mut self, text: String) -> NamedNode {
+        if let Some(n) = self.sentences.get(&text) {
+            return n.clone();
+        }
+        let node = iri::under(&self.article, "sentence", &self.sentences.len().to_string());
+        self.text(&node, &term("text"), &text);
+        let article = self.article.clone();
+        self.add(&node, &term("article"), article);
+        self.sentences.insert(text, node.clone());
         node
     }
 

@@ -49,7 +49,6 @@ fn action(b: &mut Builder<'_>, meeting: &NamedNode, local: &str, d: &DocFact) {
     };
     let action = iri::under(&b.article, "document-action", local);
     b.add(meeting, &term("documentAction"), action.clone());
-    b.typed(&action, "DocumentAction");
     b.add(&action, &term("document"), document);
     b.add(&action, &term("documentStatus"), iri(&term(status)));
     b.evidence(&action, &d.evidence);

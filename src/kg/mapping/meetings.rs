@@ -98,7 +98,6 @@ fn participation(b: &mut Builder<'_>, s: &Scope<'_>, meeting: &NamedNode, local:
     }
     let part = iri::under(&b.article, "participation", local);
     b.add(meeting, &term("participation"), part.clone());
-    b.typed(&part, "Participation");
     b.add(&part, &term("participant"), person);
     b.add(&part, &term("role"), iri(&term(role)));
     b.int(&part, &term("listIndex"), p.list);
@@ -115,7 +114,6 @@ fn body_participation(b: &mut Builder<'_>, s: &Scope<'_>, meeting: &NamedNode, l
     let body = body_node(b, s, &y.body);
     let part = iri::under(&b.article, "body-participation", local);
     b.add(meeting, &term("participation"), part.clone());
-    b.typed(&part, "Participation");
     b.add(&part, &term("participant"), body);
     b.add(&part, &term("role"), iri(&term(role_term(y.role).0)));
     b.int(&part, &term("listIndex"), y.list);

@@ -115,7 +115,6 @@ fn holding(b: &mut Builder<'_>, s: &Scope<'_>, person: &NamedNode, local: &str, 
     let (post, body) = post_node(b, s, &key);
     let holding = iri::under(&b.article, "holding", local);
     b.add(person, &term("holding"), holding.clone());
-    b.typed(&holding, "Holding");
     b.add(&holding, &term("post"), post.clone());
     b.add(&holding, &term("status"), iri(&term(status_term(status))));
     b.text(&holding, &term("titleAsWritten"), &t.title);

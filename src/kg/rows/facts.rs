@@ -54,7 +54,7 @@ impl Store {
                  ?m g:participation ?x . ?x g:participant ?p ; g:role ?role . ?p rdfs:label ?name . \
                  OPTIONAL { ?x g:listIndex ?list } OPTIONAL { ?x g:position ?pos } \
                  OPTIONAL { ?x g:titleAsWritten ?title } \
-                 OPTIONAL { ?x g:evidence ?ev . ?ev g:sentence ?sent ; g:rule ?rule . \
+                 OPTIONAL { ?x g:evidence ?ev . ?ev g:inSentence/g:text ?sent ; g:rule ?rule . \
                             OPTIONAL { ?ev g:start ?start ; g:end ?end } } \
                  FILTER (?role = g:Absentee || EXISTS { ?p g:attends ?m }) } \
                  OPTIONAL { ?m g:canonical ?c } }";
@@ -241,17 +241,19 @@ impl Store {
 
     /// How many articles, meetings, persons, participations, documents and quads the store holds.
     pub fn counts(&self) -> Result<Counts, StoreError> {
-        let count = |class: &str| -> Result<usize, StoreError> {
-            let q = format!("SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a g:{class} }}");
+        // A participation's class is implied by the property that links to it,
+        // so participations are counted as what the meetings link to.
+        let count = |pattern: &str| -> Result<usize, StoreError> {
+            let q = format!("SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {pattern} }}");
             let rows = self.rows(&q, &["n"])?;
             Ok(rows.into_iter().next().and_then(|r| num(r.into_iter().next().flatten())).unwrap_or(0) as usize)
         };
         Ok(Counts {
             articles: self.articles()?,
-            meetings: count("Meeting")?,
-            persons: count("Person")?,
-            participations: count("Participation")?,
-            documents: count("Document")?,
+            meetings: count("?x a g:Meeting")?,
+            persons: count("?x a g:Person")?,
+            participations: count("?m g:participation ?x")?,
+            documents: count("?x a g:Document")?,
             quads: self.len()?,
         })
     }

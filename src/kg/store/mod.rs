@@ -1,8 +1,8 @@
 //! The embedded store: Oxigraph on disk (RocksDB), one named graph per article.
 //!
 //! Takes article quads, N-Quads or TriG, and whole side graphs. Gives a store
-//! that holds every article fully or not at all (one transaction per article),
-//! records its format version and generation, and dumps what it holds. Its
+//! that holds every article fully or not at all (new articles in atomic bulk
+//! loads, a replaced one in a transaction of its own; see [`write`]), records its format version and generation, and dumps what it holds. Its
 //! reading side (SPARQL over the union of all article graphs, index scans, and
 //! the rows readers get) is [`super::rows`]. Besides [`crate::ingest`] and the
 //! loading of a `--rules` folder, the only module that does I/O.
@@ -18,12 +18,18 @@ use oxigraph::store::{Store as OxStore, Transaction};
 
 use super::vocab::{self, term};
 
+mod write;
+
+pub use write::{NewArticles, Plan};
+
 /// The version of the store's layout; a store written by another version is refused.
 ///
 /// Version 2 keyed posts by body and position and added corrections graphs;
 /// version 3 added the `govkg:complete` marker to every article graph. A store
 /// of an older version is refused: its IRIs differ, so it must be rebuilt.
-pub const FORMAT_VERSION: u32 = 3;
+/// Version 4 stores each sentence once per article (evidence points to it) and
+/// leaves out what other quads imply (the class and article of evidence).
+pub const FORMAT_VERSION: u32 = 4;
 
 /// Why a store operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -385,92 +391,6 @@ impl Store {
         }
     }
 
-    /// The content hash, govkg version and rules hash stored for an article graph.
-    fn stamp(&self, article: NamedNodeRef<'_>) -> Result<Option<(String, String, String)>, StoreError> {
-        let get = |p: &str| self.literal_of(article, p, article);
-        Ok(match (get(&term("contentHash"))?, get(&term("govkgVersion"))?, get(&term("rulesHash"))?) {
-            (Some(a), Some(b), Some(c)) => Some((a, b, c)),
-            _ => None,
-        })
-    }
-
-    /// Whether a stored article graph holds any fact (every fact has evidence).
-    fn has_facts(&self, article: NamedNodeRef<'_>) -> Result<bool, StoreError> {
-        let ev = NamedNode::new_unchecked(term("evidence"));
-        match self.inner.quads_for_pattern(None, Some(ev.as_ref()), None, Some(GraphNameRef::NamedNode(article))).next()
-        {
-            Some(Err(e)) => Err(self.storage(e)),
-            Some(Ok(_)) => Ok(true),
-            None => Ok(false),
-        }
-    }
-
-    /// The key of another stored article with the same normalised text, the
-    /// smallest if there are several.
-    fn same_text(&self, article: NamedNodeRef<'_>, text_hash: &str) -> Result<Option<String>, StoreError> {
-        let pred = NamedNode::new_unchecked(term("textHash"));
-        let lit = Literal::new_simple_literal(text_hash);
-        let mut keys = Vec::new();
-        for q in self.inner.quads_for_pattern(None, Some(pred.as_ref()), Some(lit.as_ref().into()), None) {
-            let q = q.map_err(|e| self.storage(e))?;
-            let (NamedOrBlankNode::NamedNode(s), GraphName::NamedNode(g)) = (&q.subject, &q.graph_name) else {
-                continue;
-            };
-            if s != g || s.as_ref() == article {
-                continue;
-            }
-            if let Some(k) = self.literal_of(s.as_ref(), vocab::DCT_IDENTIFIER, g.as_ref())? {
-                keys.push(k);
-            }
-        }
-        keys.sort();
-        Ok(keys.into_iter().next())
-    }
-
-    /// Stores one article's graph in one transaction, its completion marker
-    /// with it.
-    ///
-    /// An article stored with the same content, version and rules is left as
-    /// it is. An article whose normalised text is stored under another key is
-    /// not stored again (and an older version of it under its own key is
-    /// dropped, since that text is gone). A version without facts never
-    /// replaces a stored version with facts. Otherwise the old facts, if any,
-    /// are replaced.
-    pub fn write_article(&self, a: &ArticleGraph<'_>) -> Result<Written, StoreError> {
-        let iri = a.iri.as_ref();
-        let old = self.stamp(iri)?;
-        if old.as_ref().is_some_and(|(c, v, r)| c == a.content_hash && v == a.version && r == a.rules_hash) {
-            return Ok(Written::Unchanged);
-        }
-        if old.is_some() && !a.has_facts && self.has_facts(iri)? {
-            return Ok(Written::KeptStored);
-        }
-        if let Some(of) = self.same_text(iri, a.text_hash)? {
-            if old.is_some() {
-                let mut t = self.inner.start_transaction().map_err(|e| self.storage(e))?;
-                t.remove_named_graph(iri).map_err(|e| self.storage(e))?;
-                self.bump(&mut t)?;
-                t.commit().map_err(|e| self.storage(e))?;
-            }
-            return Ok(Written::Duplicate { of });
-        }
-        let mut t = self.inner.start_transaction().map_err(|e| self.storage(e))?;
-        if old.is_some() {
-            t.clear_graph(GraphNameRef::NamedNode(iri)).map_err(|e| self.storage(e))?;
-        }
-        // The curator's corrections to this article live in a graph of their own,
-        // rewritten with the article (`quads` may hold quads of both graphs).
-        let corrections = super::iri::corrections_graph(a.iri);
-        t.clear_graph(GraphNameRef::NamedNode(corrections.as_ref())).map_err(|e| self.storage(e))?;
-        for q in a.quads {
-            t.insert(q);
-        }
-        t.insert(&Self::marker(a.iri));
-        self.bump(&mut t)?;
-        t.commit().map_err(|e| self.storage(e))?;
-        Ok(if old.is_some() { Written::Replaced } else { Written::Added })
-    }
-
     /// The graph of the article stored under `key`, if any.
     pub fn article_by_key(&self, key: &str) -> Result<Option<NamedNode>, StoreError> {
         let pred = NamedNode::new_unchecked(vocab::DCT_IDENTIFIER);
@@ -633,6 +553,18 @@ impl Store {
             ser.serialize_triple(&t).map_err(|e| self.storage(e))?;
         }
         ser.finish().map_err(|e| self.storage(e))
+    }
+
+    /// Whether the store holds any graph besides its own: articles, or the
+    /// side graphs of corrections and links.
+    pub fn has_graphs(&self) -> Result<bool, StoreError> {
+        for g in self.inner.named_graphs() {
+            match g.map_err(|e| self.storage(e))? {
+                NamedOrBlankNode::NamedNode(n) if n.as_str() == vocab::STORE_GRAPH => {}
+                _ => return Ok(true),
+            }
+        }
+        Ok(false)
     }
 
     /// Number of article graphs.
