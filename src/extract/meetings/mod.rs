@@ -543,10 +543,7 @@ impl Sentence<'_> {
             .longest_prefix(next)
             .is_some_and(|n| !next.get(n..).is_some_and(|r| r.starts_with("发言")));
         // 某部在京联合举行“某某”报告会: the subject convenes a quoted event.
-        if leading_ordinal_re().is_match(next)
-            || sitting
-            || next.trim_start_matches('了').starts_with('“')
-        {
+        if leading_ordinal_re().is_match(next) || sitting || next.trim_start_matches('了').starts_with('“') {
             return said(Status::Named, "meeting.session-frame");
         }
         if ["以来", "后", "前", "之际", "期间", "时"].iter().any(|w| next.starts_with(w)) {
