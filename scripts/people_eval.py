@@ -16,9 +16,11 @@ import hashlib
 import statistics
 import subprocess
 import sys
+import tempfile
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
+from urllib.parse import unquote
 
 GOVKG, STORE, REF = sys.argv[1], sys.argv[2], Path(sys.argv[3])
 
@@ -75,11 +77,16 @@ def day(s):
 
 
 G = "PREFIX g: <https://w3id.org/govkg/ns#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
-busy = query(G + "SELECT ?p ?name (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m g:participation ?x . "
-             "?x g:participant ?p . ?p a g:Person ; rdfs:label ?name } GROUP BY ?p ?name HAVING (COUNT(DISTINCT ?m) >= 3)")
-ids = dict(query(G + "SELECT ?p ?id WHERE { GRAPH <https://w3id.org/govkg/id/graph/reconcile> "
-                     "{ ?p g:personId ?id FILTER NOT EXISTS { ?p a g:Spell } } }"))
-linked = [(p, n, ids[p]) for p, n, _ in busy if p in ids]
+# Participations counted as meetings a person was present at, from the
+# network export (its node table has one row per person IRI, in IRI order).
+with tempfile.TemporaryDirectory() as net:
+    subprocess.run([GOVKG, "export", "csv", "-o", net, "--store", STORE], check=True, capture_output=True)
+    with open(Path(net) / "nodes.csv", newline="", encoding="utf-8") as fh:
+        nodes = [r for r in csv.DictReader(fh) if r["kind"] == "person"]
+busy = [("https://w3id.org/govkg/id/person/" + r["Label"], r["Label"]) for r in nodes if int(r["meetings"]) >= 3]
+ids = {unquote(p): q for p, q in query(G + "SELECT ?p ?id WHERE { GRAPH <https://w3id.org/govkg/id/graph/reconcile> "
+                                           "{ ?p g:personId ?id FILTER NOT EXISTS { ?p a g:Spell } } }")}
+linked = [(p, n, ids[p]) for p, n in busy if p in ids]
 print(f"persons with >= 3 participations: {len(busy)}; with a Wikidata id: {len(linked)} "
       f"({100.0 * len(linked) / max(len(busy), 1):.1f}%)")
 

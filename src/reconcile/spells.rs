@@ -235,9 +235,10 @@ fn cut(blank: &Spell, atts: &[Att<'_>], options: Options) -> Vec<Spell> {
 /// In a post held by one person at a time, a spell with no stated end is
 /// ended by the next spell of another identity that starts after it.
 fn mark_successors(spells: &mut [Spell]) {
-    let mut by_post: BTreeMap<&str, Vec<(Date, Date, (&str, Option<&str>))>> = BTreeMap::new();
+    type Holder<'a> = (&'a str, Option<&'a str>);
+    let mut by_post: BTreeMap<&str, Vec<(Date, Holder<'_>)>> = BTreeMap::new();
     for s in spells.iter().filter(|s| s.single_holder) {
-        by_post.entry(&s.post).or_default().push((s.from, s.to, (&s.person, s.person_id.as_deref())));
+        by_post.entry(&s.post).or_default().push((s.from, (&s.person, s.person_id.as_deref())));
     }
     let ended: Vec<bool> = spells
         .iter()
@@ -245,9 +246,7 @@ fn mark_successors(spells: &mut [Spell]) {
             s.single_holder
                 && s.end.is_none()
                 && by_post.get(s.post.as_str()).is_some_and(|others| {
-                    others
-                        .iter()
-                        .any(|(from, _, who)| *who != (s.person.as_str(), s.person_id.as_deref()) && *from > s.to)
+                    others.iter().any(|(from, who)| *who != (s.person.as_str(), s.person_id.as_deref()) && *from > s.to)
                 })
         })
         .collect();

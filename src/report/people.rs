@@ -190,7 +190,8 @@ pub fn person(name: &str, input: &PersonInput<'_>, lex: &Lexicon) -> Result<Repo
 /// The meetings of the people of a name by role: how many, first and last date.
 fn roles_table(people: &BTreeMap<String, String>, input: &PersonInput<'_>) -> Table {
     let described = meetings_by_iri(input.meetings);
-    let mut by_role: BTreeMap<Role, (BTreeSet<&str>, Option<&str>, Option<&str>)> = BTreeMap::new();
+    type Seen<'a> = (BTreeSet<&'a str>, Option<&'a str>, Option<&'a str>);
+    let mut by_role: BTreeMap<Role, Seen<'_>> = BTreeMap::new();
     for p in input.parts.iter().filter(|p| people.contains_key(&p.person)) {
         let e = by_role.entry(p.role).or_default();
         e.0.insert(p.canonical.as_str());
