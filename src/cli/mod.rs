@@ -184,14 +184,10 @@ enum Command {
     ///
     /// Meetings several articles report (same body, kind and ordinal; or same name
     /// and date) get a canonical node; persons the known-persons file identifies
-    /// get their id and external ids. Written into one graph, replaced on every run.
-    Reconcile {
-        #[command(flatten)]
-        store: StoreArg,
-        /// A folder whose known_persons.tsv adds to the built-in one.
-        #[arg(long, value_name = "DIR")]
-        rules: Option<PathBuf>,
-    },
+    /// get their id and external ids. Persons are linked to the reference data
+    /// (--reference DIR, and the reference/ folder of --rules DIR) and every career
+    /// is cut into spells. Written into one graph, replaced on every run.
+    Reconcile(reconcile::ReconcileArgs),
     /// Print reports from the store.
     Report {
         #[command(subcommand)]
@@ -218,6 +214,17 @@ enum ExportWhat {
     Trig(lifecycle::DumpArgs),
     /// The union of all graphs as one Turtle graph (the default graph queries see).
     Turtle(lifecycle::DumpArgs),
+    /// The career table: one row per spell (person, person id, post, body, jurisdiction, from, to, …).
+    Careers {
+        /// Output file [default: standard output].
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = report::FactFormat::Csv)]
+        format: report::FactFormat,
+        #[command(flatten)]
+        store: StoreArg,
+    },
     /// The tidy fact table: one row per article, meeting, person and role, with evidence.
     Facts {
         /// Output file [default: standard output].
@@ -261,7 +268,7 @@ pub fn run() -> Result<ExitCode> {
         Command::Ingest { inputs, store, rules, timeout, batch } => {
             ingest(&inputs, &store.path(), &rules.load()?, timeout.limit(), batch)
         }
-        Command::Reconcile { store, rules } => reconcile::reconcile(&store.path(), rules.as_deref()),
+        Command::Reconcile(args) => reconcile::reconcile(&args),
         Command::Query { sparql, file, format, store } => {
             let text = match (sparql, file) {
                 (Some(q), None) => q,
@@ -281,6 +288,9 @@ pub fn run() -> Result<ExitCode> {
         Command::Export { what: ExportWhat::Graphml(args) } => network::export_file(&args, network::Format::Graphml),
         Command::Export { what: ExportWhat::Gexf(args) } => network::export_file(&args, network::Format::Gexf),
         Command::Export { what: ExportWhat::Csv(args) } => network::export_csv(&args),
+        Command::Export { what: ExportWhat::Careers { output, format, store } } => {
+            report::export_careers(output.as_deref(), format, &store)
+        }
         Command::Export { what: ExportWhat::Facts { output, format, store } } => {
             report::export_facts(output.as_deref(), format, &store)
         }

@@ -33,10 +33,21 @@ pub(super) enum ReportWhat {
         #[command(flatten)]
         common: Common,
     },
-    /// A person's posts over time with their sources, meetings by role, and bodies.
+    /// A person's career as spells (first to last attestation in each post) and meetings by role.
     Person {
         /// The person's name (simplified or traditional script).
         name: String,
+        /// Also list every title per article with its source, every meeting, and the bodies.
+        #[arg(long)]
+        attestations: bool,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Who held a post, in order, as spells; overlaps in a post one person holds at a time are flagged.
+    #[command(alias = "holders")]
+    Post {
+        /// The post's name (上海市委书记), or part of it.
+        post: String,
         #[command(flatten)]
         common: Common,
     },
@@ -131,6 +142,7 @@ pub(super) fn run(what: ReportWhat) -> Result<ExitCode> {
         ReportWhat::With { common, .. }
         | ReportWhat::Pairs { common, .. }
         | ReportWhat::Person { common, .. }
+        | ReportWhat::Post { common, .. }
         | ReportWhat::Meeting { common, .. }
         | ReportWhat::Central { common, .. }
         | ReportWhat::Homonyms { common, .. }
@@ -166,14 +178,22 @@ fn build(what: &ReportWhat, t: &Tables<'_>, common: &Common) -> Result<Report> {
             report::with(name, &t.participations()?, &t.meetings()?, &t.holdings()?, &lex)?
         }
         ReportWhat::Pairs { top, .. } => report::pairs(&network_of(t)?, *top),
-        ReportWhat::Person { name, .. } => {
+        ReportWhat::Person { name, attestations, .. } => {
             let lex = common.rules.lexicon()?;
             let (parts, meetings, holdings, articles) =
                 (t.participations()?, t.meetings()?, t.holdings()?, t.articles()?);
-            let input =
-                report::PersonInput { parts: &parts, meetings: &meetings, holdings: &holdings, articles: &articles };
+            let spells = t.store().spell_rows()?;
+            let input = report::PersonInput {
+                parts: &parts,
+                meetings: &meetings,
+                holdings: &holdings,
+                articles: &articles,
+                spells: &spells,
+                attestations: *attestations,
+            };
             report::person(name, &input, &lex)?
         }
+        ReportWhat::Post { post, .. } => report::post(post, &t.store().spell_rows()?, &t.articles()?)?,
         ReportWhat::Meeting { query, .. } => {
             let (parts, bodies, meetings) = (t.participations()?, t.body_participations()?, t.meetings()?);
             let (documents, articles) = (t.documents()?, t.articles()?);
@@ -196,7 +216,12 @@ fn build(what: &ReportWhat, t: &Tables<'_>, common: &Common) -> Result<Report> {
         }
         ReportWhat::Homonyms { days, .. } => {
             let lex = common.rules.lexicon()?;
-            report::homonyms(&t.holdings()?, &t.articles()?, &lex, *days)
+            let mut r = report::homonyms(&t.holdings()?, &t.articles()?, &lex, *days);
+            let reference = report::reference_homonyms(&t.store().identity_rows()?);
+            if !reference.rows.is_empty() {
+                r.sections.push(report::Section { name: "reference".into(), table: reference });
+            }
+            r
         }
         ReportWhat::Coverage { .. } => {
             let (articles, meetings, parts) = (t.articles()?, t.meetings()?, t.participations()?);
@@ -323,6 +348,18 @@ pub(super) enum FactFormat {
     Jsonl,
 }
 
+/// `govkg export careers`: the career table, one row per spell.
+pub(super) fn export_careers(output: Option<&Path>, format: FactFormat, store: &StoreArg) -> Result<ExitCode> {
+    let path = store.path();
+    let s = Store::open_read_only(&path)?;
+    let spells = s.spell_rows()?;
+    if spells.is_empty() {
+        eprintln!("govkg: note: the store holds no spells: run `govkg reconcile` to compute them");
+    }
+    let table = report::career_table(&spells, &s.article_rows()?);
+    write_table(&table, output, format)
+}
+
 /// `govkg export facts`: the tidy fact table, one row per article × meeting × person × role.
 pub(super) fn export_facts(output: Option<&Path>, format: FactFormat, store: &StoreArg) -> Result<ExitCode> {
     let path = store.path();
@@ -332,12 +369,17 @@ pub(super) fn export_facts(output: Option<&Path>, format: FactFormat, store: &St
     for w in t.take_warnings() {
         eprintln!("govkg: warning: {w}");
     }
+    write_table(&table, output, format)
+}
+
+/// Writes a tidy table to a file or standard output.
+fn write_table(table: &Table, output: Option<&Path>, format: FactFormat) -> Result<ExitCode> {
     let write = |out: &mut dyn Write| -> Result<()> {
         match format {
-            FactFormat::Csv => write_delimited(out, &table, b',')?,
-            FactFormat::Tsv => write_delimited(out, &table, b'\t')?,
+            FactFormat::Csv => write_delimited(out, table, b',')?,
+            FactFormat::Tsv => write_delimited(out, table, b'\t')?,
             FactFormat::Jsonl => {
-                if let serde_json::Value::Array(rows) = json_rows(&table) {
+                if let serde_json::Value::Array(rows) = json_rows(table) {
                     for r in rows {
                         serde_json::to_writer(&mut *out, &r)?;
                         writeln!(out)?;

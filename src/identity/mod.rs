@@ -10,3 +10,4 @@
 pub mod keys;
 pub mod known;
 pub mod post;
+pub mod reference;

@@ -313,6 +313,11 @@ impl<'a> Tables<'a> {
         Tables { store, dir: dir.map(Path::to_path_buf), warnings: RefCell::new(Vec::new()) }
     }
 
+    /// The store the tables are of, for rows no cache keeps (spells, identities).
+    pub fn store(&self) -> &'a Store {
+        self.store
+    }
+
     /// The warnings of cache files that could not be written, taken out.
     pub fn take_warnings(&self) -> Vec<String> {
         std::mem::take(&mut *self.warnings.borrow_mut())

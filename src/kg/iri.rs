@@ -87,6 +87,18 @@ pub fn canonical_meeting(first_member: &str) -> NamedNode {
     node(&format!("{ID}meeting/c{}", keys::digest(first_member)))
 }
 
+/// The IRI of a spell `reconcile` writes: one identity (person IRI and, when
+/// the reference data gave one, person id) in one post from its first attestation.
+pub fn spell(person: &str, person_id: Option<&str>, post: &str, from: &str) -> NamedNode {
+    let id = person_id.unwrap_or("");
+    node(&format!("{ID}spell/{}", keys::digest(&format!("{person}\u{1f}{id}\u{1f}{post}\u{1f}{from}"))))
+}
+
+/// The IRI of an entity of Wikidata, from its id (`Q15031`).
+pub fn wikidata(qid: &str) -> NamedNode {
+    node(&format!("http://www.wikidata.org/entity/{}", vocab::segment(qid)))
+}
+
 /// The IRI of a document, from its title as written (spaces do not count).
 pub fn document(title: &str) -> NamedNode {
     node(&format!("{ID}document/{}", vocab::segment(&keys::document_key(title))))

@@ -32,6 +32,8 @@ pub const SCHEMA_URL: &str = "https://schema.org/url";
 pub const SCHEMA_START_DATE: &str = "https://schema.org/startDate";
 /// owl:sameAs.
 pub const OWL_SAME_AS: &str = "http://www.w3.org/2002/07/owl#sameAs";
+/// prov:wasDerivedFrom.
+pub const PROV_WAS_DERIVED_FROM: &str = "http://www.w3.org/ns/prov#wasDerivedFrom";
 /// org:postIn.
 pub const ORG_POST_IN: &str = "http://www.w3.org/ns/org#postIn";
 
@@ -153,6 +155,22 @@ pub const TERMS: &[&str] = &[
     "text",
     "textHash",
     "titleAsWritten",
+    // The people layer (`reconcile`): spells and reference identities.
+    "Spell",
+    "articleCount",
+    "bodyName",
+    "endReason",
+    "firstAttested",
+    "firstSource",
+    "holder",
+    "lastAttested",
+    "lastSource",
+    "personId",
+    "postJurisdiction",
+    "postName",
+    "referenceCandidate",
+    "referenceStatus",
+    "singleHolder",
 ];
 
 /// The full IRI of a `govkg:` term.

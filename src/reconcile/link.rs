@@ -5,8 +5,10 @@
 //! run, that holds a canonical node for every meeting several articles report
 //! (each member linked to it with `govkg:canonical`) and, for persons the
 //! known-persons file identifies, their id and external identifiers
-//! (`owl:sameAs` a Wikidata entity). Never touches an article's graph, so every
-//! fact stays traced to the article that stated it.
+//! (`owl:sameAs` a Wikidata entity). With [`People`] it also links persons to
+//! the reference data ([`super::people`]) and writes every career spell
+//! ([`super::spells`]) as a `govkg:Spell`. Never touches an article's graph, so
+//! every fact stays traced to the article that stated it.
 //!
 //! Two meeting nodes are the same meeting when they share the body (with its
 //! jurisdiction), kind and ordinal; or body, kind, ordinal and date; or name and
@@ -17,10 +19,15 @@ use std::collections::BTreeMap;
 
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
 
+use super::people::{self, Appearance, Link, Links};
+use super::spells::{self, Spell};
+use crate::date::Date;
 use crate::identity::known::KnownPersons;
+use crate::identity::reference::Reference;
 use crate::kg::iri::{self, known_person_id};
 use crate::kg::vocab::{self, term};
 use crate::kg::{Store, StoreError};
+use crate::lexicon::Lexicon;
 
 /// The named graph the step writes.
 pub const GRAPH: &str = iri::RECONCILE_GRAPH;
@@ -38,6 +45,26 @@ pub struct Summary {
     pub known_persons: usize,
     /// External identifiers written.
     pub external_ids: usize,
+    /// Persons linked to one reference person.
+    pub linked_persons: usize,
+    /// Persons whose holdings went to several reference people.
+    pub split_persons: usize,
+    /// Persons whose name fits several reference people, left unlinked.
+    pub unlinked_persons: usize,
+    /// Spells written.
+    pub spells: usize,
+}
+
+/// What the people layer of a run takes: the lexicon (for post keys and
+/// places), the reference data if any, and how spells are cut.
+#[derive(Debug, Clone, Copy)]
+pub struct People<'a> {
+    /// The lexicon of the rules.
+    pub lexicon: &'a Lexicon,
+    /// The reference people to link persons to.
+    pub reference: Option<&'a Reference>,
+    /// How spells are cut.
+    pub spells: spells::Options,
 }
 
 #[derive(Debug, Clone)]
@@ -183,8 +210,17 @@ fn external_iri(id: &str) -> Option<String> {
     (id.starts_with("http://") || id.starts_with("https://")).then(|| id.to_string())
 }
 
-/// Computes the links and replaces [`GRAPH`] with them, in one transaction.
+/// Computes the links and replaces [`GRAPH`] with them, in one transaction,
+/// with the built-in lexicon and no reference data.
 pub fn reconcile(store: &Store, known: &KnownPersons) -> Result<Summary, StoreError> {
+    let lexicon = Lexicon::builtin();
+    let people = People { lexicon: &lexicon, reference: None, spells: spells::Options::default() };
+    reconcile_with(store, known, &people)
+}
+
+/// Computes the links, identities and spells and replaces [`GRAPH`] with
+/// them, in one transaction.
+pub fn reconcile_with(store: &Store, known: &KnownPersons, people: &People<'_>) -> Result<Summary, StoreError> {
     let graph = GraphName::NamedNode(NamedNode::new_unchecked(GRAPH));
     let node = |s: &str| NamedNode::new_unchecked(s);
     let mut quads: Vec<Quad> = Vec::new();
@@ -267,8 +303,103 @@ pub fn reconcile(store: &Store, known: &KnownPersons) -> Result<Summary, StoreEr
         }
     }
 
+    people_quads(store, people, &mut summary, &mut add)?;
     store.replace_graph(node(GRAPH).as_ref(), &quads)?;
     Ok(summary)
+}
+
+/// The identities the reference data gives and the spells of every identity.
+fn people_quads(
+    store: &Store,
+    people: &People<'_>,
+    summary: &mut Summary,
+    add: &mut impl FnMut(&str, &str, Term),
+) -> Result<(), StoreError> {
+    let node = |s: &str| NamedNode::new_unchecked(s);
+    let text = |s: &str| Term::from(Literal::new_simple_literal(s));
+    let holdings = store.holding_rows()?;
+    let links = match people.reference {
+        Some(r) => {
+            let dates: BTreeMap<String, Option<Date>> =
+                store.meeting_rows()?.into_iter().map(|m| (m.iri, m.date.as_deref().and_then(Date::parse))).collect();
+            let appearances: Vec<Appearance> = store
+                .presence_rows()?
+                .into_iter()
+                .filter(|p| p.role.is_present())
+                .map(|p| Appearance { date: dates.get(&p.meeting).copied().flatten(), person: p.person, name: p.name })
+                .collect();
+            people::link(r, &holdings, &appearances, people.lexicon)
+        }
+        None => Links::default(),
+    };
+    for (p, l) in &links.persons {
+        match l {
+            Link::Linked(q) => {
+                summary.linked_persons += 1;
+                add(p, &term("personId"), text(q));
+                add(p, vocab::OWL_SAME_AS, iri::wikidata(q).into());
+            }
+            Link::Split(qs) | Link::Unlinked(qs, _) => {
+                let status = if matches!(l, Link::Split(_)) { "split" } else { "unlinked" };
+                if status == "split" {
+                    summary.split_persons += 1;
+                } else {
+                    summary.unlinked_persons += 1;
+                }
+                add(p, &term("referenceStatus"), text(status));
+                for q in qs {
+                    add(p, &term("referenceCandidate"), iri::wikidata(q).into());
+                }
+            }
+        }
+    }
+    // A person the known-persons file identifies keeps that id where the
+    // reference data says nothing.
+    let id_of =
+        |h: &crate::kg::rows::HoldingRow| links.id_of(h).or_else(|| known_person_id(&h.person).map(String::from));
+    for s in spells::spells(&holdings, people.lexicon, people.spells, id_of) {
+        spell_quads(&s, add, node, text);
+        summary.spells += 1;
+    }
+    Ok(())
+}
+
+fn spell_quads(
+    s: &Spell,
+    add: &mut impl FnMut(&str, &str, Term),
+    node: impl Fn(&str) -> NamedNode,
+    text: impl Fn(&str) -> Term,
+) {
+    let from = s.from.to_string();
+    let iri = iri::spell(&s.person, s.person_id.as_deref(), &s.post, &from);
+    let i = iri.as_str();
+    let date = |d: &str| Term::from(Literal::new_typed_literal(d, node(vocab::XSD_DATE)));
+    add(i, vocab::RDF_TYPE, node(&term("Spell")).into());
+    add(i, &term("holder"), node(&s.person).into());
+    add(i, vocab::RDFS_LABEL, text(&s.name));
+    if let Some(id) = &s.person_id {
+        add(i, &term("personId"), text(id));
+    }
+    add(i, &term("postName"), text(&s.post));
+    add(i, &term("bodyName"), text(&s.body));
+    if let Some(j) = &s.jurisdiction {
+        add(i, &term("postJurisdiction"), text(j));
+    }
+    add(i, &term("firstAttested"), date(&from));
+    add(i, &term("lastAttested"), date(&s.to.to_string()));
+    let n = s.articles.len().to_string();
+    add(i, &term("articleCount"), Literal::new_typed_literal(n, node(vocab::XSD_INTEGER)).into());
+    add(i, &term("firstSource"), node(&s.first_source).into());
+    add(i, &term("lastSource"), node(&s.last_source).into());
+    if let Some(e) = s.end {
+        add(i, &term("endReason"), text(e.as_str()));
+    }
+    if s.single_holder {
+        add(i, &term("singleHolder"), Literal::new_typed_literal("true", node(vocab::XSD_BOOLEAN)).into());
+    }
+    for a in &s.articles {
+        add(i, vocab::PROV_WAS_DERIVED_FROM, node(a).into());
+    }
 }
 
 #[cfg(test)]

@@ -6,3 +6,5 @@
 //! Never changes an article's own graph.
 
 pub mod link;
+pub mod people;
+pub mod spells;

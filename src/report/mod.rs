@@ -11,10 +11,11 @@
 //! matched here, in Rust.
 //!
 //! One file a report: `table.rs` is the model they share; `people.rs` (`with`,
-//! `person`), `meeting.rs`, `pairs.rs`, `central.rs` (and the per-node values
+//! `person`), `careers.rs` (spells, `post`, the career table), `meeting.rs`, `pairs.rs`, `central.rs` (and the per-node values
 //! the plots take), `homonyms.rs`, `coverage.rs` (and `stats`) and `facts.rs`
 //! (the fact table).
 
+mod careers;
 mod central;
 mod coverage;
 mod facts;
@@ -26,6 +27,7 @@ mod table;
 
 use std::collections::BTreeMap;
 
+pub use careers::{CAREER_COLUMNS, career_table, post, reference_homonyms, spells_table};
 pub use central::{Metric, Scores, central, communities, components, node_values, scores, top_nodes};
 pub use coverage::{CoverageInput, coverage, stats};
 pub use facts::fact_table;
@@ -44,6 +46,9 @@ pub enum ReportError {
     /// No person of that name was present at any meeting or holds any title.
     #[error("{0}: no such person in the store")]
     NoPerson(String),
+    /// No spell is of a post of that name.
+    #[error("{0}: no post of that name has a spell (has `govkg reconcile` run?)")]
+    NoPost(String),
     /// No meeting matches the query.
     #[error("{0}: no meeting matches")]
     NoMeeting(String),

@@ -13,7 +13,7 @@ use super::homonyms::{DEFAULT_WINDOW_DAYS, homonym_pairs, jurisdiction};
 use super::{Report, Section, Table};
 use super::{ReportError, article_keys};
 use crate::kg::rows::{
-    ArticleMeetingRow, ArticleRow, HoldingRow, MeetingRow, ParticipationRow, meetings_by_iri, representatives,
+    ArticleMeetingRow, ArticleRow, HoldingRow, MeetingRow, ParticipationRow, SpellRow, meetings_by_iri, representatives,
 };
 use crate::lexicon::{Lexicon, Role};
 use crate::normalize::normalize_fragment;
@@ -28,6 +28,11 @@ pub struct PersonInput<'a> {
     pub holdings: &'a [HoldingRow],
     /// Articles.
     pub articles: &'a [ArticleRow],
+    /// The spells `reconcile` wrote.
+    pub spells: &'a [SpellRow],
+    /// Whether to list every attestation (each title per article, each meeting)
+    /// after the spells, not only the spells and meetings by role.
+    pub attestations: bool,
 }
 
 /// The people a user's name (simplified or traditional, any width) refers to:
@@ -157,19 +162,49 @@ fn co_attendees<'a>(
     rows
 }
 
-/// `report person NAME`: posts over time with their sources, meetings by role, bodies.
+/// `report person NAME`: the spells of the people of a name and their
+/// meetings by role; with `attestations`, then every title per article with
+/// its source, every meeting, and the bodies.
 pub fn person(name: &str, input: &PersonInput<'_>, lex: &Lexicon) -> Result<Report, ReportError> {
     let people = people_or_error(name, input.parts, input.holdings)?;
-    let posts = posts_table(&people, input, lex);
-    let (meetings, bodies) = meetings_tables(&people, input);
-    Ok(Report {
-        sections: vec![
-            Section { name: "posts".into(), table: posts },
-            Section { name: "meetings".into(), table: meetings },
-            Section { name: "bodies".into(), table: bodies },
-        ],
-        notes: name_notes(&normalize_fragment(name), &people, input.holdings, lex),
-    })
+    let iris: BTreeSet<&str> = people.keys().map(String::as_str).collect();
+    let spells = super::careers::spells_table(input.spells, &iris, input.articles);
+    let mut notes = name_notes(&normalize_fragment(name), &people, input.holdings, lex);
+    if input.spells.is_empty() {
+        notes.push("the store holds no spells: run `govkg reconcile` to compute them".into());
+    }
+    let mut sections = vec![
+        Section { name: "spells".into(), table: spells },
+        Section { name: "roles".into(), table: roles_table(&people, input) },
+    ];
+    if input.attestations {
+        let posts = posts_table(&people, input, lex);
+        let (meetings, bodies) = meetings_tables(&people, input);
+        sections.push(Section { name: "posts".into(), table: posts });
+        sections.push(Section { name: "meetings".into(), table: meetings });
+        sections.push(Section { name: "bodies".into(), table: bodies });
+    }
+    Ok(Report { sections, notes })
+}
+
+/// The meetings of the people of a name by role: how many, first and last date.
+fn roles_table(people: &BTreeMap<String, String>, input: &PersonInput<'_>) -> Table {
+    let described = meetings_by_iri(input.meetings);
+    type Seen<'a> = (BTreeSet<&'a str>, Option<&'a str>, Option<&'a str>);
+    let mut by_role: BTreeMap<Role, Seen<'_>> = BTreeMap::new();
+    for p in input.parts.iter().filter(|p| people.contains_key(&p.person)) {
+        let e = by_role.entry(p.role).or_default();
+        e.0.insert(p.canonical.as_str());
+        if let Some(d) = described.get(p.meeting.as_str()).and_then(|m| m.date.as_deref()) {
+            e.1 = Some(e.1.map_or(d, |x| x.min(d)));
+            e.2 = Some(e.2.map_or(d, |x| x.max(d)));
+        }
+    }
+    let mut t = Table::new(&["role", "meetings", "first_date", "last_date"]);
+    for (role, (ms, first, last)) in by_role {
+        t.rows.push(vec![role.as_str().into(), ms.len().into(), first.into(), last.into()]);
+    }
+    t
 }
 
 /// The titles the people of a name hold, by date, with their sources. Several

@@ -146,14 +146,24 @@ fn zhou_of(net: &Network) -> usize {
 #[test]
 fn person_lists_posts_meetings_and_bodies() {
     let r = rows(&store());
-    let input = PersonInput { parts: &r.parts, meetings: &r.meetings, holdings: &r.holdings, articles: &r.articles };
+    let input = PersonInput {
+        parts: &r.parts,
+        meetings: &r.meetings,
+        holdings: &r.holdings,
+        articles: &r.articles,
+        spells: &[],
+        attestations: true,
+    };
     let rep = person("高明远", &input, &Lexicon::builtin()).unwrap();
     let names: Vec<&str> = rep.sections.iter().map(|s| s.name.as_str()).collect();
-    assert_eq!(names, ["posts", "meetings", "bodies"]);
-    assert_eq!(column(&rep.sections[0].table, "title"), ["市长", "市长"]);
-    assert_eq!(column(&rep.sections[0].table, "source"), ["a1", "a2"]);
+    assert_eq!(names, ["spells", "roles", "posts", "meetings", "bodies"]);
     assert_eq!(column(&rep.sections[1].table, "role"), ["chair", "attendee"]);
-    assert_eq!(column(&rep.sections[2].table, "body"), ["市委", "市政府"]);
+    assert_eq!(column(&rep.sections[2].table, "title"), ["市长", "市长"]);
+    assert_eq!(column(&rep.sections[2].table, "source"), ["a1", "a2"]);
+    assert_eq!(column(&rep.sections[3].table, "role"), ["chair", "attendee"]);
+    assert_eq!(column(&rep.sections[4].table, "body"), ["市委", "市政府"]);
+    let brief = person("高明远", &PersonInput { attestations: false, ..input }, &Lexicon::builtin()).unwrap();
+    assert_eq!(brief.sections.len(), 2);
 }
 
 #[test]

@@ -18,6 +18,7 @@
 //! rows in Rust.
 
 pub mod facts;
+pub mod people;
 pub mod presence;
 
 use std::collections::BTreeMap;
@@ -27,6 +28,8 @@ use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 
 use super::store::{Store, StoreError};
 use crate::lexicon::Role;
+
+pub use people::{IdentityRow, SpellRow};
 
 /// One person in one role at one meeting, as the union of graphs holds it:
 /// what networks are built from.
