@@ -75,13 +75,19 @@ fn reports_answer_from_the_store() {
     assert_eq!((rows[0][0].as_str(), rows[0][1].as_str(), rows[0][2].as_str()), ("周文涛", "高明远", "4"));
     assert!(rows.windows(2).all(|w| w[0][2].parse::<u32>().unwrap() >= w[1][2].parse::<u32>().unwrap()));
 
-    // person: three sections, merged into one CSV with a section column.
+    // person: spells (none before reconcile) and meetings by role; with
+    // --attestations also every post, meeting and body, merged into one CSV with
+    // a section column.
     let rows = csv_rows(&["person", "高明远"], &s);
     let sections: std::collections::BTreeSet<&str> = rows.iter().map(|r| r[0].as_str()).collect();
-    assert_eq!(sections.into_iter().collect::<Vec<_>>(), ["bodies", "meetings", "posts"]);
+    assert_eq!(sections.into_iter().collect::<Vec<_>>(), ["roles"]);
+    assert!(rows.iter().any(|r| r[1..].contains(&"chair".to_string())));
+    let rows = csv_rows(&["person", "高明远", "--attestations"], &s);
+    let sections: std::collections::BTreeSet<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(sections.into_iter().collect::<Vec<_>>(), ["bodies", "meetings", "posts", "roles"]);
     assert!(rows.iter().any(|r| r[0] == "posts" && r.contains(&"市长".to_string())));
     assert!(rows.iter().any(|r| r[0] == "meetings" && r[1..].contains(&"chair".to_string())));
-    let j = json(&["person", "高明远"], &s);
+    let j = json(&["person", "高明远", "--attestations"], &s);
     assert!(j["posts"].as_array().unwrap().len() >= 2);
     assert!(j["bodies"].as_array().unwrap().iter().any(|b| b["body"] == "青岚市委"));
 
