@@ -17,7 +17,7 @@ pub(super) fn held_after_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"^(?:当地时间)?(?:今天|今日|昨天|昨日|日前|近日|[今昨]\(\d{1,2}\)日)?(?:\((?:\d{1,2}月)?\d{1,2}日\))?(?:\d{1,2}月)?(?:\d{1,2}[日号])?(?:至(?:\d{1,2}月)?\d{1,2}[日号])?(?:上午|下午|晚上|晚)?(?:在[^,，。;、]{1,20}?|以[^,，。;、]{1,10}?形式|于[^,，。;、]{1,14}?)?(?:(?:隆重|顺利|正式|胜利|圆满)?(?:召开|举行|开幕|闭幕|开班))|^[,，]于[^,，。;；]{1,24}?(?:召开|举行)|^(?:今天|今日|昨天|昨日|[今昨]\(\d{1,2}\)日|\d{1,2}[日号])(?:上午|下午|晚上|晚)?(?:审议|表决|讨论)?通过",
+        r"^(?:当地时间)?(?:今天|今日|昨天|昨日|日前|近日|[今昨]\(\d{1,2}\)日)?(?:\((?:\d{1,2}月)?\d{1,2}日\))?(?:\d{1,2}月)?(?:\d{1,2}[日号])?(?:至(?:\d{1,2}月)?\d{1,2}[日号])?(?:上午|下午|晚上|晚)?(?:在[^,，。;、]{1,20}?|以[^,，。;、]{1,10}?形式|于[^,，。;、]{1,14}?)?(?:(?:隆重|顺利|正式|胜利|圆满)?(?:召开|举行|开幕|闭幕|开班|开议))|^[,，]于[^,，。;；]{1,24}?(?:召开|举行)|^(?:今天|今日|昨天|昨日|[今昨]\(\d{1,2}\)日|\d{1,2}[日号])(?:上午|下午|晚上|晚)?(?:审议|表决|讨论)?通过",
     )
 }
 
@@ -61,6 +61,26 @@ pub(super) fn referenced_before_re() -> &'static Regex {
         &R,
         r"在(?:主持|出席|参加)[^,，。;]{0,6}$|(?:传达|学习|贯彻|落实|按照|根据|领会|对照|围绕|聚焦|推动|部署落实|认真落实|研究落实)[^,，。;]{0,12}$|(?:不久前|前不久|此前|先前|去年|前年|上月|上周|年初|年前)[^,，。;]{0,12}(?:召开|举行)的$",
     )
+}
+
+/// Whether the words before a name say it is only referred to: its spirit
+/// relayed or studied (传达学习…会议), a speech given there (在出席…), or held
+/// some time ago (不久前…召开的).
+///
+/// A study word governs the name only where no verb that reports a meeting
+/// held stands between them: in 县委理论学习中心组召开座谈会 the body studies,
+/// and the sitting is held.
+pub(super) fn referenced_before(before: &str) -> bool {
+    let Some(m) = referenced_before_re().find(before) else { return false };
+    let tail = before.get(m.start()..).unwrap_or_default();
+    let study = ["传达", "学习", "贯彻", "落实", "领会", "对照", "围绕", "聚焦", "推动"];
+    if !study.iter().any(|w| tail.starts_with(w)) {
+        return true;
+    }
+    let convened = ["召开", "举行", "召集", "举办"]
+        .iter()
+        .any(|v| tail.match_indices(v).any(|(p, _)| !tail.get(p + v.len()..).is_some_and(|r| r.starts_with('的'))));
+    !convened
 }
 
 pub(super) fn recalled_re() -> &'static Regex {

@@ -188,6 +188,19 @@ fn kind_spans(s: &str, start: usize, end: usize, lex: &Lexicon) -> Vec<(usize, u
         };
         let ks = i;
         let mut ke = i + klen;
+        // A kind that starts inside this one and ends past it makes one head
+        // with it (集体学习 + 学习会 is 集体学习会): the name ends at the later end.
+        // Open heads are too weak for it (大会 + 会报 is 大会报告).
+        let mut p = ks + c.len_utf8();
+        while p < ke {
+            let rest = s.get(p..).unwrap_or_default();
+            if let Some(n) = lex.meeting_kinds.longest_prefix(rest) {
+                if !rest.get(..n).is_some_and(|k| lex.open_kinds.contains(k)) {
+                    ke = ke.max(p + n);
+                }
+            }
+            p += char_at(s, p).map_or(1, char::len_utf8);
+        }
         // A kind in 会 is written in 会议 too (推进会议, 座谈会议): the 议 belongs to it.
         if s.get(ks..ke).is_some_and(|k| k.ends_with('会')) && char_at(s, ke) == Some('议') {
             ke += '议'.len_utf8();
@@ -203,7 +216,9 @@ fn kind_spans(s: &str, start: usize, end: usize, lex: &Lexicon) -> Vec<(usize, u
 /// before its sitting, a body's name in a title, a system.
 fn kind_inside_word(s: &str, ke: usize, lex: &Lexicon) -> bool {
     let after = s.get(ke..).unwrap_or_default();
-    if char_at(s, ke).is_some_and(|n| "室堂厅址场".contains(n)) {
+    if char_at(s, ke).is_some_and(|n| {
+        "室堂厅址场".contains(n) || (s.get(..ke).is_some_and(|k| k.ends_with('会')) && "晤见谈".contains(n))
+    }) {
         return true;
     }
     // 市委常委会(扩大)会议: the body before the tag of an enlarged sitting is no
@@ -368,7 +383,13 @@ fn with_convener(
     let Some(v) = ["召开", "举行"].iter().find(|v| vb.ends_with(*v)) else { return (name, body, kind) };
     let x = convener(vb.get(..vb.len() - v.len()).unwrap_or_default());
     let bare = body.is_empty();
-    if x.is_empty() || !(bare || is_place(x, lex) || (name.starts_with(['“', '《']) && ends_like_body(x))) {
+    // 市政协召开十四届第二十次主席会议: a term's number is no body of its own.
+    let term_only = !bare
+        && body.strip_suffix('届').is_some_and(|n| {
+            n.trim_start_matches('第').chars().all(|c| c.is_ascii_digit() || "一二三四五六七八九十百零〇两".contains(c))
+        });
+    if x.is_empty() || !(bare || term_only || is_place(x, lex) || (name.starts_with(['“', '《']) && ends_like_body(x)))
+    {
         return (name, body, kind);
     }
     // 我局党组召开党组会议: the convener's end and the name's start are one word.
@@ -422,6 +443,13 @@ impl Sentence<'_> {
             return None;
         }
         let ns = if f.subject { subject_start(s, run_start, ks) } else { ns };
+        // 召开今年第二次县务会议: a year told relative to the day is the
+        // sentence's, not the name's.
+        let ns = ns
+            + ["今年", "去年", "本年度"]
+                .iter()
+                .find(|w| s.get(ns..ks).is_some_and(|p| p.starts_with(**w)))
+                .map_or(0, |w| w.len());
         let prefix = s.get(ns..ks).unwrap_or_default();
         let ordinal = last_ordinal(prefix);
         let body = ordinal.as_ref().map_or(prefix, |(p, _)| prefix.get(..*p).unwrap_or_default()).to_string();
@@ -508,11 +536,11 @@ impl Sentence<'_> {
         if let Some(m) = held_after(after, kind) {
             return self.subject_frame(before, after, m, ke);
         }
-        if chaired_by_re().is_match(after) && !referenced_before_re().is_match(before) {
+        if chaired_by_re().is_match(after) && !referenced_before(before) {
             // 县委常委会会议由县委书记某某主持: reported held by who chaired it.
             return said(Status::Held, "meeting.held.chaired-by");
         }
-        if referenced_before_re().is_match(before) {
+        if referenced_before(before) {
             return said(Status::Referenced, "meeting.referenced");
         }
         if held_before_re().is_match(before) {

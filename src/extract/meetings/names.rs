@@ -412,12 +412,24 @@ pub(super) fn convener(before: &str) -> &str {
         }
     }
     let mut x = before.get(start..).unwrap_or_default();
+    // 中共中央政治局就“某某”举行集体学习: the quoted topic is not the convener's.
+    if let Some(p) = x.find("就“").or_else(|| x.find("就《")) {
+        x = x.get(..p).unwrap_or_default();
+    }
+    // 某某到某地调研并召开座谈会: what comes before 并 is another predicate,
+    // and 祝贺某党举行代表大会 congratulates the convener.
+    if let Some(p) = x.rfind('并') {
+        x = x.get(p + '并'.len_utf8()..).unwrap_or_default().trim_start_matches('且');
+    }
+    if let Some(p) = x.rfind("祝贺") {
+        x = x.get(p + "祝贺".len()..).unwrap_or_default();
+    }
     // Adverbs and dates between the convener and the verb (湖南省政协2月6日和
     // 2月8日先后召开) are not part of the convener.
     static TAIL: OnceLock<Regex> = OnceLock::new();
     let tail = re(
         &TAIL,
-        r"(?:(?:\d{1,2}月)?\d{1,2}[日号][和至、]?|[今昨]\(\d{1,2}\)日|上午|下午|晚上|晚间|晚|早上|中午|凌晨|今日|昨日|当天|当日|同日|先后|分别|共同|联合|专门|再次|正式|隆重|日前|近日|今天|昨天|在[^,，。;、]{1,14}?)+$",
+        r"(?:(?:[\d一二三四五六七八九十]{1,3}月)?[\d一二三四五六七八九十]{1,3}[日号][和至、]?|[今昨](?:\(\d{1,2}\))?日?|上午|下午|晚上|晚间|晚|早上|中午|凌晨|今日|昨日|当天|当日|同日|先后|分别|共同|联合|专门|再次|正式|隆重|成功|(?:以|通过)视频(?:方式|形式)?|日前|近日|今天|昨天|(?:在|到)[^,，。;、]{1,14}?|为[^,，。;、]{1,30}?)+$",
     );
     if let Some(m) = tail.find(x) {
         x = x.get(..m.start()).unwrap_or_default();
