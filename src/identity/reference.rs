@@ -68,6 +68,9 @@ pub struct RefPerson {
     pub birth: Option<Date>,
     /// Death, when known.
     pub death: Option<Date>,
+    /// Whether a source writes a note after the name (王志刚 (校长)): Wikidata
+    /// adds one to tell apart people of one name, so others bear it too.
+    pub noted: bool,
 }
 
 /// The reference people, by Chinese name.
@@ -174,6 +177,49 @@ struct Row {
     period: Period,
     birth: Option<Date>,
     death: Option<Date>,
+    noted: bool,
+}
+
+/// Whether a label has a note after the name (王志刚 (校长), 云峰 (蒙古族)).
+fn noted(label: &str) -> bool {
+    label.contains(['(', '（'])
+}
+
+/// Days two periods share; a period open at an end reaches as far as the other.
+fn shared_days(a: &Period, b: &Period) -> i64 {
+    let from = match (a.from, b.from) {
+        (Some(x), Some(y)) => x.max(y),
+        (x, y) => match x.or(y) {
+            Some(d) => d,
+            None => return i64::MAX,
+        },
+    };
+    let to = match (a.to, b.to) {
+        (Some(x), Some(y)) => x.min(y),
+        (x, y) => match x.or(y) {
+            Some(d) => d,
+            None => return i64::MAX,
+        },
+    };
+    to.day_number() - from.day_number()
+}
+
+/// Least overlap of two memberships that are one seat: a term that ends in
+/// "2013-03" shares a few weeks with the next, which is no evidence.
+const SAME_SEAT_DAYS: i64 = 90;
+
+/// Whether a person with an id may hold the memberships of `a`, one without:
+/// when the id's dated seats are known, one of them must be a's. A deputy of
+/// one term is not a namesake who sat in another.
+fn sat_with(p: &RefPerson, a: &RefPerson) -> bool {
+    let dated: Vec<&Period> = p.periods.iter().filter(|x| x.from.is_some() && is_seat(&x.what)).collect();
+    dated.is_empty() || a.periods.iter().any(|m| dated.iter().any(|x| shared_days(x, m) >= SAME_SEAT_DAYS))
+}
+
+/// Whether a period is a seat in an assembly (a term table's row, or a
+/// membership of the National People's Congress or the CPPCC).
+fn is_seat(what: &str) -> bool {
+    what == "term" || what.starts_with("member of")
 }
 
 impl Reference {
@@ -248,6 +294,7 @@ impl Reference {
             }
             p.birth = p.birth.or(row.birth);
             p.death = p.death.or(row.death);
+            p.noted |= row.noted;
         }
         // A membership without an id is the one person with an id of that name
         // whose jurisdictions are unknown or include it: sources that list one
@@ -259,6 +306,7 @@ impl Reference {
                 .filter(|(_, p)| {
                     p.names.iter().any(|n| a.names.contains(n))
                         && (p.jurisdictions.is_empty() || a.jurisdictions.iter().any(|j| p.jurisdictions.contains(j)))
+                        && sat_with(p, &a)
                 })
                 .map(|(q, _)| q)
                 .collect();
@@ -354,6 +402,7 @@ fn read_csv(path: &str, text: &str) -> Result<Option<Vec<Row>>, ReferenceError> 
                 },
                 birth: None,
                 death: None,
+                noted: noted(get(Some(*name))),
             },
             Layout::Holders { position, person, qid: q, start, end, dob, dod } => Row {
                 qid: qid(get(Some(*q)))?,
@@ -366,6 +415,7 @@ fn read_csv(path: &str, text: &str) -> Result<Option<Vec<Row>>, ReferenceError> 
                 },
                 birth: date(*dob, false, "DOB")?,
                 death: date(*dod, true, "DOD")?,
+                noted: noted(get(Some(*person))),
             },
         };
         out.push(row);
@@ -403,6 +453,24 @@ mod tests {
         // The membership without an id is the one 周文涛 with an id.
         assert_eq!(r.named("周文涛")[0].qid.as_deref(), Some("Q900000003"));
         assert_eq!(r.counts(), (3, 3));
+    }
+
+    #[test]
+    fn a_seat_without_an_id_is_not_a_namesake_of_another_term() {
+        // 韦立新 with an id sat 2008-2013; the 2013-2018 deputy of that name has
+        // none and may be another man. A noted label marks a name others bear.
+        let holders = "position,person,personID,start,end,gender,DOB,DOD\n\
+            member of the National People's Congress,韦立新,Q900000010,2008-03-05,2013-03,male,1951,,\n\
+            member of the National People's Congress,韦立新,Q900000010,2008-03-05,2013-03,male,1951,,\n\
+            member of the National People's Congress,邵文博 (校长),Q900000011,2013-03-05,2018-03,male,1956,,\n";
+        let term = "id,name,area,wikidata,start_date,end_date,term\n\
+            b1,韦立新,湖北省,,,,12\n\
+            b2,邵文博,河北省,,,,12\n";
+        let r = Reference::from_texts(&[("h.csv", holders), ("t.csv", term)]).unwrap();
+        assert_eq!(r.named("韦立新").len(), 2);
+        let s = r.named("邵文博");
+        assert_eq!(s.len(), 1);
+        assert!(s[0].noted && s[0].jurisdictions.contains("河北省"));
     }
 
     #[test]

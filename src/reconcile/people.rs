@@ -147,7 +147,12 @@ pub fn link(reference: &Reference, holdings: &[HoldingRow], appearances: &[Appea
         };
         let ids: Vec<String> = cands.iter().filter_map(|c| c.qid.clone()).collect();
         let link = match (cands.as_slice(), assigned.len()) {
-            ([one], _) if compatible(one) => one.qid.clone().map(Link::Linked),
+            // A name the source notes (王志刚 (校长)) is borne by others the
+            // reference data may not list in Chinese: it takes a post where the
+            // person sat to link.
+            ([one], _) if compatible(one) && (!one.noted || assigned.contains_key(&0)) => {
+                one.qid.clone().map(Link::Linked)
+            }
             ([_], _) => None,
             (_, 1) => assigned
                 .keys()
@@ -240,6 +245,18 @@ mod tests {
         assert!(!links.persons.contains_key("p/周文涛"));
         // Two 田志刚 of 江苏: nothing tells them apart.
         assert_eq!(links.persons["p/田志刚"], Link::Unlinked(vec!["Q900000004".into(), "Q900000005".into()], 0));
+    }
+
+    #[test]
+    fn a_noted_name_links_only_by_a_post_where_the_person_sat() {
+        let holders = "position,person,personID,start,end,gender,DOB,DOD\n\
+            member of the National People's Congress,邵文博 (校长),Q900000011,2013-03-05,2018-03,male,1956,,\n";
+        let term = "id,name,area,wikidata,start_date,end_date\nb2,邵文博,河北省,Q900000011,2013-03-05,2018-03-04\n";
+        let r = Reference::from_texts(&[("h.csv", holders), ("t.csv", term)]).unwrap();
+        let national = vec![h("邵文博", "2019-01-05", "a1", "科学技术部部长")];
+        assert!(!link(&r, &national, &[], &Lexicon::builtin()).persons.contains_key("p/邵文博"));
+        let local = vec![h("邵文博", "2014-01-05", "a2", "河北省副省长")];
+        assert_eq!(link(&r, &local, &[], &Lexicon::builtin()).persons["p/邵文博"], Link::Linked("Q900000011".into()));
     }
 
     #[test]
