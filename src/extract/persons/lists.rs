@@ -92,6 +92,12 @@ pub(super) fn anchor_lists(s: &str, floor: usize, lex: &Lexicon, out: &mut Vec<N
             i += c.len_utf8();
             continue;
         };
+        // 参加会议的有：甲、乙、丙: a colon may stand between the word and the list.
+        let n = n + rest
+            .get(n..)
+            .and_then(|r| r.chars().next())
+            .filter(|&ch| ch == ':' || ch == '：')
+            .map_or(0, char::len_utf8);
         // Words before names (和, 有, 与) are common; a list of three needs a 、
         // within the first nine characters (two names joined by 和 at most), so
         // most of them are passed over without reading items.
