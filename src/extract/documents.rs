@@ -43,7 +43,7 @@ fn verb_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"(审议并原则通过|审议并原则同意|审议并通过|审议通过|表决通过|原则通过|原则同意|讨论通过|研究通过|一致通过|一致同意|批准|(?:会议|并|了)通过|通过了|通过《)|(初次审议|审议了|审议|讨论了|研究了|听取了)",
+        r"(审议并原则通过|审议并原则同意|审议并通过|审议通过|表决通过|原则通过|原则同意|讨论通过|研究通过|一致通过|一致同意|批准|(?:会议|会中|并|了)通过|通过了|通过《)|(初次审议|审议了|审议|讨论了|研究了|听取了)",
     )
 }
 
@@ -52,17 +52,77 @@ fn title_re() -> &'static Regex {
     re(&R, r"《[^《》]{2,120}》")
 }
 
+/// A title in quotation marks, as Taiwan and Hong Kong write them (通過「某某條例」草案):
+/// one only where the quoted words end like a document.
+fn quoted_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"“[^“”]{2,120}”|「[^「」]{2,120}」")
+}
+
+/// Whether `piece` is one quoted title, perhaps with a draft's word after the
+/// marks (「某某條例」草案): [`quoted_re`] reads those.
+fn quoted_whole(piece: &str) -> bool {
+    let close = match piece.chars().next() {
+        Some('“') => '”',
+        Some('「') => '」',
+        _ => return false,
+    };
+    piece.find(close).is_some_and(|p| {
+        let after = piece.get(p + close.len_utf8()..).unwrap_or_default();
+        after.is_empty() || after == "草案" || draft_tag(after).len() == after.len()
+    })
+}
+
+/// Endings of a title in “…” marks that make it a document: in mainland text
+/// the marks mostly quote slogans and sayings (“谁执法谁普法”), so only the
+/// endings of laws, rules and budgets count there; 「…」 take every ending.
+const QUOTED_SUFFIXES: &[&str] =
+    &["条例", "办法", "规定", "细则", "预算案", "决算案", "修正案", "法案", "草案", "议案"];
+
+/// Titles in 《》 or quotation marks, for measuring what lies between a verb and a title.
+fn any_title_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"《[^《》]{2,120}》|“[^“”]{2,120}”|「[^「」]{2,120}」")
+}
+
 /// Endings of a document's name.
 const DOC_SUFFIXES: &[&str] = &[
-    "决定", "决议", "报告", "意见", "办法", "规定", "方案", "条例", "规划", "计划", "要点", "纲要", "法", "规则",
-    "细则", "章程", "公约", "协定", "条约", "议案", "清单", "草案", "议程", "日程", "名单",
+    "决定",
+    "决议",
+    "报告",
+    "意见",
+    "办法",
+    "规定",
+    "方案",
+    "条例",
+    "规划",
+    "计划",
+    "要点",
+    "纲要",
+    "法",
+    "规则",
+    "细则",
+    "章程",
+    "公约",
+    "协定",
+    "条约",
+    "议案",
+    "清单",
+    "草案",
+    "议程",
+    "日程",
+    "名单",
+    "预算案",
+    "决算案",
+    "修正案",
+    "法案",
 ];
 
 /// Words that open a clause rather than a title: after them the list of
 /// documents has ended (审议通过甲，原则通过乙; 通过了十项议案，形成会议决议).
 const CLAUSE_OPENERS: &[&str] = &[
     "形成", "作出", "做出", "提出", "听取", "审议", "通过", "原则", "研究", "讨论", "决定", "同意", "并", "选举",
-    "表决", "要求", "强调", "指出",
+    "表决", "要求", "强调", "指出", "制定",
 ];
 
 /// Titles written without brackets in the clause after an approval verb at
@@ -94,7 +154,11 @@ fn unbracketed(s: &str, from: usize) -> Vec<(usize, usize)> {
             continue;
         }
         let piece = clause.get(piece_start..i).unwrap_or_default();
-        if CLAUSE_OPENERS.iter().any(|w| piece.starts_with(w)) {
+        // A clause that says something of a law (宪法是国家的根本法, …首次写入宪法)
+        // is no title, and after it the list has ended.
+        if CLAUSE_OPENERS.iter().any(|w| piece.starts_with(w))
+            || ["是", "写入", "首次"].iter().any(|w| piece.contains(w))
+        {
             break;
         }
         // 议程(草案)和日程: a suffix alone after a conjunction is the same
@@ -106,7 +170,7 @@ fn unbracketed(s: &str, from: usize) -> Vec<(usize, usize)> {
         }
         let is_doc = ends_like_doc(piece) && piece.chars().count() >= 4 && piece.chars().count() <= 100;
         if is_doc || matches!(c, ',' | '，' | '。') {
-            if is_doc && !generic(piece) && !piece.starts_with('《') {
+            if is_doc && !generic(piece) && !piece.starts_with('《') && !quoted_whole(piece) {
                 out.push((rest_start + piece_start, rest_start + i));
             } else if !is_doc && (piece.starts_with('《') || piece.is_empty()) {
                 // A bracketed list (《甲》《乙》等有关文件) is read elsewhere.
@@ -186,7 +250,7 @@ pub fn find(text: &str, start: usize, end: usize) -> Vec<DocMention> {
             return (DocStatus::Mentioned, "doc.mentioned");
         };
         // The titles listed between the verb and this one do not count as distance.
-        let between = title_re().replace_all(s.get(ve..pos).unwrap_or_default(), "");
+        let between = any_title_re().replace_all(s.get(ve..pos).unwrap_or_default(), "");
         if between.contains(['。', ';', '；']) || between.chars().count() > 60 {
             return (DocStatus::Mentioned, "doc.mentioned");
         }
@@ -206,6 +270,27 @@ pub fn find(text: &str, start: usize, end: usize) -> Vec<DocMention> {
         // 《选举办法》(草案): a draft's tag written after the marks is still its title's.
         let tag = draft_tag(sentence.get(whole.end()..).unwrap_or_default());
         let title = format!("{}{tag}", inner.trim());
+        out.push(DocMention { title, start: pos, end: start + whole.end() + tag.len(), status, rule });
+    }
+    for whole in quoted_re().find_iter(sentence) {
+        let inner = whole.as_str();
+        let inner = inner.get(3..inner.len() - 3).unwrap_or_default().trim();
+        // 「某某條例」草案: the draft's word after the marks is the title's.
+        let after = sentence.get(whole.end()..).unwrap_or_default();
+        let tag = if after.starts_with("草案") { "草案" } else { draft_tag(after) };
+        let corner = whole.as_str().starts_with('「');
+        let suffixes = if corner || !tag.is_empty() { DOC_SUFFIXES } else { QUOTED_SUFFIXES };
+        // A quoted saying (“宪法是国家的根本法”) is no title.
+        let saying = inner.contains(['是', ',', '，']);
+        if !suffixes.iter().any(|x| inner.ends_with(x)) || inner.chars().count() < 4 || saying {
+            continue;
+        }
+        let pos = start + whole.start();
+        let (status, rule) = status_at(pos);
+        if status == DocStatus::Mentioned {
+            continue;
+        }
+        let title = format!("{inner}{tag}");
         out.push(DocMention { title, start: pos, end: start + whole.end() + tag.len(), status, rule });
     }
     // An adoption reported from the past (去年…通过了) is not this meeting's.
