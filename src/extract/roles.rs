@@ -139,7 +139,12 @@ fn role_verbs_in(
                 // 在主持…时 (while chairing another meeting) is a time clause,
                 // not a role at this one.
                 // At a meeting found by that very clause, it is attendance.
+                // 在主持会议时 names no other meeting: it is this one's chair.
+                let tail = t.get(p + n..).unwrap_or_default();
+                let this_one = (verb.ends_with("会议") && tail.starts_with('时'))
+                    || ["会议时", "本次会议", "这次会议"].iter().any(|w| tail.starts_with(w));
                 let while_doing = t.get(..p).is_some_and(|b| b.ends_with('在'))
+                    && !this_one
                     && !matches!(lex.verb_roles.get(verb), Some(Role::Speaker))
                     && !ms.iter().any(|&m| ex.meetings.get(m).is_some_and(|x| x.evidence.rule == meetings::WHILE_RULE));
                 if let Some(&role) = lex.verb_roles.get(verb).filter(|_| !while_doing) {
