@@ -491,8 +491,13 @@ impl At<'_> {
             // 原江苏省长: a place right after 原 is where a former post was held.
             || (sl == "原".len() && rest.starts_with('原') && lex.place_names.longest_prefix(given).is_some())
             || lex.place_names.longest_prefix(name).is_some_and(|n| n >= 6)
+            // 浙江大学教授: the end of an organisation's name before a post.
+            || ORG_ENDS.iter().any(|e| given.ends_with(e))
     }
 }
+
+/// Ends of organisations' and ships' names (浙江大学, 人民医院, 海口舰): a given name never ends so.
+const ORG_ENDS: &[&str] = &["大学", "学院", "中学", "小学", "医院", "公司", "集团", "银行", "研究院", "研究所", "舰"];
 
 #[cfg(test)]
 mod tests {
