@@ -26,7 +26,7 @@ use super::{Diagnostic, refresh_network_cache};
 use crate::kg::ingest::graph;
 use crate::kg::mapping::article_iri;
 use crate::kg::rules::Rules;
-use crate::kg::store::NewArticles;
+use crate::kg::store::{ArticleIndex, NewArticles};
 use crate::kg::{Plan, Store, StoreError, Written};
 use crate::pipeline::{self, Article, Outcome, Skipped};
 
@@ -133,9 +133,9 @@ pub fn run<S: AsRef<str>>(
         articles: options.batch_articles.unwrap_or(BATCH_ARTICLES).max(1),
         quads: options.batch_quads.unwrap_or(BATCH_QUADS).max(1),
     };
-    // A store that starts empty holds only what this run wrote, so what is
-    // stored can be known without reading it back.
-    let known = if store.has_graphs()? { None } else { Some(Known::default()) };
+    // What the store holds is read once: from then on the run knows what it
+    // wrote, and only an article whose IRI is stored is planned by the store.
+    let known = Some(if store.has_graphs()? { Known::from_index(store.article_index()?) } else { Known::default() });
     let mut run = Run {
         store,
         rules,
@@ -204,8 +204,9 @@ impl Pending {
     }
 }
 
-/// What the store holds, for a run that started on an empty store and has
-/// only added articles: their IRIs, and the smallest key for each text.
+/// What the store holds, read once when the run starts and kept up to date
+/// while the run has only added articles: the named graphs (article IRIs
+/// among them), and the smallest key for each text.
 #[derive(Default)]
 struct Known {
     iris: HashSet<NamedNode>,
@@ -213,10 +214,15 @@ struct Known {
 }
 
 impl Known {
+    fn from_index(index: ArticleIndex) -> Known {
+        Known { iris: index.graphs, texts: index.texts }
+    }
+
     /// The plan the store would give a new article, or `None` when only the
-    /// store can tell (the article's IRI is stored already).
+    /// store can tell (the article's IRI is stored already, or a curator's
+    /// corrections are left for it).
     fn plan(&self, iri: &NamedNode, text_hash: &str) -> Option<Plan> {
-        if self.iris.contains(iri) {
+        if self.iris.contains(iri) || self.iris.contains(&crate::kg::iri::corrections_graph(iri)) {
             return None;
         }
         Some(match self.texts.get(text_hash) {

@@ -20,7 +20,7 @@ use super::vocab::{self, term};
 
 mod write;
 
-pub use write::{NewArticles, Plan};
+pub use write::{ArticleIndex, NewArticles, Plan};
 
 /// The version of the store's layout; a store written by another version is refused.
 ///

@@ -26,7 +26,49 @@ pub enum Plan {
     Transaction,
 }
 
+/// What a planner needs to know of a store's articles without reading it per
+/// article: every named graph, and for each stored text the smallest key it is
+/// stored under (see [`Store::article_index`]).
+#[derive(Debug, Default)]
+pub struct ArticleIndex {
+    /// Every named graph: article graphs, corrections graphs and the others.
+    pub graphs: std::collections::HashSet<NamedNode>,
+    /// By text hash, the smallest key of an article graph that holds the text.
+    pub texts: std::collections::HashMap<String, String>,
+}
+
 impl Store {
+    /// Reads, in one pass over the text hashes, what [`Store::plan_article`]
+    /// would read for each new article: whether a graph exists and which key a
+    /// text is stored under. An article whose IRI is in [`ArticleIndex::graphs`]
+    /// is still planned by the store.
+    pub fn article_index(&self) -> Result<ArticleIndex, StoreError> {
+        let mut index = ArticleIndex::default();
+        for g in self.inner.named_graphs() {
+            if let NamedOrBlankNode::NamedNode(n) = g.map_err(|e| self.storage(e))? {
+                index.graphs.insert(n);
+            }
+        }
+        let pred = NamedNode::new_unchecked(term("textHash"));
+        for q in self.inner.quads_for_pattern(None, Some(pred.as_ref()), None, None) {
+            let q = q.map_err(|e| self.storage(e))?;
+            let (NamedOrBlankNode::NamedNode(s), GraphName::NamedNode(g), oxigraph::model::Term::Literal(h)) =
+                (&q.subject, &q.graph_name, &q.object)
+            else {
+                continue;
+            };
+            if s != g {
+                continue;
+            }
+            let Some(key) = self.literal_of(s.as_ref(), vocab::DCT_IDENTIFIER, g.as_ref())? else { continue };
+            let of = index.texts.entry(h.value().to_string()).or_insert_with(|| key.clone());
+            if key < *of {
+                *of = key;
+            }
+        }
+        Ok(index)
+    }
+
     /// The content hash, govkg version and rules hash stored for an article graph.
     fn stamp(&self, article: NamedNodeRef<'_>) -> Result<Option<(String, String, String)>, StoreError> {
         let get = |p: &str| self.literal_of(article, p, article);
