@@ -503,7 +503,9 @@ impl Sentence<'_> {
         });
         // 中共中央政治局召开会议: a body convenes a meeting it does not name;
         // the name is the body's (see the convener).
-        let convened = prefix.is_empty() && !open && convened_by_body(before);
+        // 某会议举行大会发言 holds speeches, not a sitting named 大会.
+        let speeches = s.get(ke..).is_some_and(|r| r.starts_with("发言"));
+        let convened = prefix.is_empty() && !open && !speeches && convened_by_body(before);
         // 某某主持召开会议，研究…: a meeting reported held by who chaired it,
         // named by its kind alone.
         let chaired = prefix.is_empty() && kind == "会议" && chaired_unnamed(before, s.get(ke..).unwrap_or_default());
