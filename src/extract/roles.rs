@@ -139,10 +139,15 @@ fn role_verbs_in(
                 // 在主持…时 (while chairing another meeting) is a time clause,
                 // not a role at this one.
                 // At a meeting found by that very clause, it is attendance.
-                // 在主持会议时 names no other meeting: it is this one's chair.
+                // 在主持会议时, 在主持大会时 name no other meeting: it is this one's chair.
                 let tail = t.get(p + n..).unwrap_or_default();
+                let bare_kind_then_while = lex
+                    .meeting_kinds
+                    .longest_prefix(tail)
+                    .is_some_and(|k| tail.get(k..).is_some_and(|r| r.starts_with('时')));
                 let this_one = (verb.ends_with("会议") && tail.starts_with('时'))
-                    || ["会议时", "本次会议", "这次会议"].iter().any(|w| tail.starts_with(w));
+                    || bare_kind_then_while
+                    || ["本次会议", "这次会议"].iter().any(|w| tail.starts_with(w));
                 let while_doing = t.get(..p).is_some_and(|b| b.ends_with('在'))
                     && !this_one
                     && !matches!(lex.verb_roles.get(verb), Some(Role::Speaker))
