@@ -273,6 +273,7 @@ pub fn find(text: &str, start: usize, end: usize) -> Vec<DocMention> {
         out.push(DocMention { title, start: pos, end: start + whole.end() + tag.len(), status, rule });
     }
     for whole in quoted_re().find_iter(sentence) {
+        // Both kinds of marks are three bytes long in UTF-8.
         let inner = whole.as_str();
         let inner = inner.get(3..inner.len() - 3).unwrap_or_default().trim();
         // 「某某條例」草案: the draft's word after the marks is the title's.

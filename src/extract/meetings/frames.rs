@@ -114,10 +114,10 @@ pub(super) fn convened_by_body(before: &str) -> bool {
     let b = before.trim_end_matches('了');
     let Some(b) = b.strip_suffix("召开").or_else(|| b.strip_suffix("举行")) else { return false };
     let x = convener(b);
+    // 会议 ends bodies named as a meeting (行政会议, 部际联席会议), which convene sittings.
     const BODY_ENDS: &[&str] = &[
         "委", "会", "局", "厅", "部", "院", "办", "府", "组", "处", "司", "署", "校", "团", "社", "中心", "集团",
-        "公司", // A body named as a meeting (行政会议, 部际联席会议) convenes sittings.
-        "会议",
+        "公司", "会议",
     ];
     x.chars().count() >= 2 && (ends_like_body(x) || BODY_ENDS.iter().any(|e| x.ends_with(e)))
 }
