@@ -154,6 +154,18 @@ pub(super) fn classify_right(s: &str, end: usize, lex: &Lexicon, posts: &PostSta
             return r;
         }
     }
+    // 某某到湖北调研: 到 before a place reports a visit, as 赴 does; before
+    // anything else it is too common a word (都提到, 于受到) to say a name,
+    // and after 来, 回 or 一 it ends a word of its own (来到, 回到).
+    if let Some(after) = rest.strip_prefix('到') {
+        let word = char_before(s, end).is_some_and(|p| "来回一赶走遇受提达等感收做想看听找得".contains(p));
+        if !word
+            && (after.starts_with('京') || lex.place_names.longest_prefix(after).is_some_and(|n| n >= "湖北".len()))
+        {
+            r.ctx = Ctx::Weak;
+            return r;
+        }
+    }
     if let Some(n) = lex.name_right_words.longest_prefix(rest) {
         let w = rest.get(..n).unwrap_or_default();
         r.ctx = if lex.name_right.get(w).copied().unwrap_or(false) { Ctx::Strong } else { Ctx::Weak };
