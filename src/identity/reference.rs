@@ -235,30 +235,32 @@ impl Reference {
         for dir in dirs {
             walk(dir, &mut files)?;
         }
-        let mut r = Reference::default();
-        let mut rows = Vec::new();
-        for f in files {
-            let text = std::fs::read_to_string(&f)
-                .map_err(|source| ReferenceError::Io { path: f.display().to_string(), source })?;
-            match read_csv(&f.display().to_string(), &text)? {
-                Some(mut rs) => {
-                    r.files.0 += 1;
-                    rows.append(&mut rs);
-                }
-                None => r.files.1 += 1,
-            }
-        }
-        r.add(rows);
-        Ok(r)
+        // Each file is read only when the one before it is parsed, so the first
+        // bad file stops the run.
+        Reference::from_sources(files.iter().map(|f| {
+            let path = f.display().to_string();
+            std::fs::read_to_string(f)
+                .map(|text| (path.clone(), text))
+                .map_err(|source| ReferenceError::Io { path, source })
+        }))
     }
 
     /// Reads the text of one file in one of the layouts (for tests and
     /// callers that hold the text); a file of another layout adds nothing.
     pub fn from_texts(files: &[(&str, &str)]) -> Result<Reference, ReferenceError> {
+        Reference::from_sources(files.iter().map(|(p, t)| Ok((p.to_string(), t.to_string()))))
+    }
+
+    /// Reads (path, text) pairs in order, counting the files of a known layout
+    /// and those passed over.
+    fn from_sources(
+        files: impl Iterator<Item = Result<(String, String), ReferenceError>>,
+    ) -> Result<Reference, ReferenceError> {
         let mut r = Reference::default();
         let mut rows = Vec::new();
-        for (path, text) in files {
-            match read_csv(path, text)? {
+        for f in files {
+            let (path, text) = f?;
+            match read_csv(&path, &text)? {
                 Some(mut rs) => {
                     r.files.0 += 1;
                     rows.append(&mut rs);

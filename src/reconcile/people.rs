@@ -216,15 +216,7 @@ mod tests {
         a5,田志刚,江苏省,Q900000005,2013-03-05,2018-03-04\n";
 
     fn h(person: &str, date: &str, article: &str, title: &str) -> HoldingRow {
-        HoldingRow {
-            person: format!("p/{person}"),
-            name: person.into(),
-            date: Some(date.into()),
-            article: article.into(),
-            title: title.into(),
-            resolved: None,
-            status: "Current".into(),
-        }
+        crate::kg::rows::testing::holding(person, date, article, title, "Current")
     }
 
     #[test]

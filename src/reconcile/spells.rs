@@ -262,17 +262,7 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
 
-    fn h(person: &str, date: &str, article: &str, title: &str, status: &str) -> HoldingRow {
-        HoldingRow {
-            person: format!("p/{person}"),
-            name: person.into(),
-            date: Some(date.into()),
-            article: article.into(),
-            title: title.into(),
-            resolved: None,
-            status: status.into(),
-        }
-    }
+    use crate::kg::rows::testing::holding as h;
 
     fn run(hs: &[HoldingRow], gap: i64) -> Vec<Spell> {
         spells(hs, &Lexicon::builtin(), Options { gap_days: gap }, |_| None)

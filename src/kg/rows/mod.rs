@@ -339,6 +339,19 @@ pub(crate) mod testing {
     use crate::kg::mapping::Provenance;
     use crate::lexicon::Lexicon;
 
+    /// A holding of `person` (IRI `p/{person}`) attested in `article` on `date`.
+    pub(crate) fn holding(person: &str, date: &str, article: &str, title: &str, status: &str) -> super::HoldingRow {
+        super::HoldingRow {
+            person: format!("p/{person}"),
+            name: person.into(),
+            date: Some(date.into()),
+            article: article.into(),
+            title: title.into(),
+            resolved: None,
+            status: status.into(),
+        }
+    }
+
     /// A store in memory holding one article per (key, date, text).
     pub(crate) fn store_with(texts: &[(&str, &str, &str)]) -> Store {
         let store = Store::memory().unwrap();
