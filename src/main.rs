@@ -24,8 +24,26 @@ fn main() -> ExitCode {
             }) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("govkg: {err:#}");
+            eprintln!("govkg: {}", message(&err));
             ExitCode::from(cli::EXIT_FAILED)
         }
     }
+}
+
+/// The error and its causes on one line, each cause once: the library's errors
+/// name their cause in their own message (`PATH: reason`), so a cause that the
+/// line already ends with is not repeated.
+fn message(err: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for e in err.chain() {
+        let part = e.to_string();
+        if line.ends_with(&part) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&part);
+    }
+    line
 }
